@@ -1,0 +1,86 @@
+//! INV004 duplicate-element.
+
+use std::collections::HashMap;
+
+use super::{Context, declare_rule};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::syntax::tree::Node;
+
+declare_rule! {
+    /// ## What it finds
+    ///
+    /// An element that may appear once but appears again in the same container, such as
+    /// two `Id` elements, or a JSON object with the same key twice. Both the first
+    /// occurrence and the repeat are labelled; each further repeat is its own finding.
+    ///
+    /// ## Why
+    ///
+    /// Which of the two values the service keeps is not documented, and JSON parsers
+    /// disagree (most keep the last). Either way one of the two settings is lost.
+    ///
+    /// ## Example
+    ///
+    /// Invalid:
+    ///
+    /// ```json invalid
+    /// {"Id": "report1", "Id": "report2"}
+    /// ```
+    ///
+    /// Valid: `Field` may repeat.
+    ///
+    /// ```xml valid
+    /// <InventoryConfiguration>
+    ///   <Id>report1</Id>
+    ///   <OptionalFields>
+    ///     <Field>Size</Field>
+    ///     <Field>ETag</Field>
+    ///   </OptionalFields>
+    /// </InventoryConfiguration>
+    /// ```
+    pub static RULE = {
+        code: "INV004",
+        name: "duplicate-element",
+        severity: Error,
+        summary: "An element that may appear once appears more than once",
+        check: Some(check),
+    }
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (index, bound, spec) in ctx.containers() {
+        let mut first_seen: HashMap<&str, &Node> = HashMap::new();
+        for child in &bound.node.children {
+            let Some(child_spec) = ctx.schema.child_named(spec, &child.name) else {
+                continue;
+            };
+            if ctx.schema.spec(child_spec).repeated {
+                continue;
+            }
+            let Some(first) = first_seen.get(child.name.as_str()) else {
+                first_seen.insert(&child.name, child);
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    occurrence_span(child),
+                    format!("`{}` appears more than once in `{}`", child.name, bound.name),
+                )
+                .with_primary_label("repeated here")
+                .with_label(occurrence_span(first), "first given here")
+                .with_help(format!("keep one `{}`", child.name))
+                .with_node_path(format!("{}/{}", ctx.path(index), child.name)),
+            );
+        }
+    }
+}
+
+/// What to underline for one occurrence: its start tag or key, or, for an element of a
+/// JSON array (whose key all its siblings share), the element itself.
+fn occurrence_span(node: &Node) -> Span {
+    if node.span.start <= node.head_span.start && node.head_span.end <= node.span.end {
+        node.head_span
+    } else {
+        node.span
+    }
+}

@@ -1,0 +1,253 @@
+//! The rules. Each lives in a file of its own whose doc comment is its documentation; this
+//! module holds what they share: the rule record, the registry, and the bound tree they
+//! walk (every node paired with its element in the provider's table).
+
+pub mod duplicate_element;
+pub mod enum_value;
+pub mod required_element;
+pub mod syntax;
+pub mod unknown_element;
+pub mod value_type;
+
+use std::fmt;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::provider::{Schema, SpecId, ValueKind};
+use crate::source::SourceFile;
+use crate::syntax::tree::{Document, Format, Node};
+
+/// A rule: its stable identity, its default severity, its documentation and its check.
+pub struct Rule {
+    /// `INV` and three digits; never reused or renumbered.
+    pub code: &'static str,
+    /// A kebab-case name usable wherever a code is.
+    pub name: &'static str,
+    pub default_severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// The rule's doc comment, as written (each line starts with a space).
+    pub raw_docs: &'static str,
+    /// The check; `None` for findings that parsing produces.
+    pub check: Option<fn(&Context, &mut Vec<Diagnostic>)>,
+}
+
+impl Rule {
+    /// The documentation as Markdown, with the doc comment's leading spaces removed.
+    pub fn documentation(&self) -> String {
+        self.raw_docs
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for Rule {}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.code, self.name)
+    }
+}
+
+/// Declares a rule whose doc comment becomes its documentation, as clippy's lints do.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $id:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            check: $check:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub static $id: $crate::checks::Rule = $crate::checks::Rule {
+            code: $code,
+            name: $name,
+            default_severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            raw_docs: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in code order.
+pub static ALL_RULES: &[&Rule] = &[
+    &syntax::RULE,
+    &required_element::RULE,
+    &unknown_element::RULE,
+    &duplicate_element::RULE,
+    &enum_value::RULE,
+    &value_type::RULE,
+];
+
+/// Finds a rule by its code (`INV003`) or its name (`unknown-element`), ignoring case.
+pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
+    ALL_RULES.iter().copied().find(|rule| {
+        rule.code.eq_ignore_ascii_case(code_or_name) || rule.name.eq_ignore_ascii_case(code_or_name)
+    })
+}
+
+/// A node of the document with its element in the table. Nodes below an unknown element
+/// or below a non-container are not bound: what the table cannot describe is reported
+/// once, at the top of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Bound<'a> {
+    pub node: &'a Node,
+    /// The element name; for a JSON document without a wrapper, the implied root name.
+    pub name: &'a str,
+    pub spec: Option<SpecId>,
+    pub parent: Option<usize>,
+}
+
+/// What a rule sees: the file, the provider's table, and the bound nodes in document order
+/// (the root first).
+pub struct Context<'a> {
+    pub source: &'a SourceFile,
+    pub document: &'a Document,
+    pub schema: &'a Schema,
+    pub nodes: Vec<Bound<'a>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(source: &'a SourceFile, document: &'a Document, schema: &'a Schema) -> Self {
+        let (root, name) = document_root(document, schema);
+        let mut nodes = Vec::new();
+        bind(schema, root, name, schema.root_named(name), None, &mut nodes);
+        Self {
+            source,
+            document,
+            schema,
+            nodes,
+        }
+    }
+
+    /// The node's path from the root, like `/InventoryConfiguration/Schedule/Frequency`.
+    pub fn path(&self, index: usize) -> String {
+        let mut names = Vec::new();
+        let mut at = Some(index);
+        while let Some(i) = at {
+            names.push(self.nodes[i].name);
+            at = self.nodes[i].parent;
+        }
+        names.iter().rev().fold(String::new(), |mut path, name| {
+            path.push('/');
+            path.push_str(name);
+            path
+        })
+    }
+
+    /// The name of the bound node's parent element, for messages.
+    pub fn parent_name(&self, index: usize) -> Option<&'a str> {
+        self.nodes[index].parent.map(|p| self.nodes[p].name)
+    }
+
+    /// The bound nodes whose table element is a container, with their element.
+    pub fn containers(&self) -> impl Iterator<Item = (usize, &Bound<'a>, SpecId)> {
+        self.nodes.iter().enumerate().filter_map(|(i, bound)| {
+            let spec = bound.spec?;
+            (self.schema.spec(spec).kind == ValueKind::Container).then_some((i, bound, spec))
+        })
+    }
+
+    /// The bound nodes whose table element holds a value, with their element.
+    pub fn scalars(&self) -> impl Iterator<Item = (usize, &Bound<'a>, SpecId)> {
+        self.nodes.iter().enumerate().filter_map(|(i, bound)| {
+            let spec = bound.spec?;
+            (self.schema.spec(spec).kind != ValueKind::Container).then_some((i, bound, spec))
+        })
+    }
+}
+
+/// Runs the given rules over a parsed document.
+pub fn run(ctx: &Context, rules: &[&'static Rule]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in rules {
+        if let Some(check) = rule.check {
+            check(ctx, &mut out);
+        }
+    }
+    out
+}
+
+/// The node that is the document root, and its name. A JSON document's top-level object
+/// has no name: it is either a wrapper holding one root member (`{"InventoryConfiguration":
+/// {...}}`), or the root itself, whose kind is the root whose children its members match
+/// best (the first root on a tie).
+fn document_root<'a>(document: &'a Document, schema: &'a Schema) -> (&'a Node, &'a str) {
+    let root = &document.root;
+    if document.format != Format::Json || !root.name.is_empty() {
+        return (root, &root.name);
+    }
+    if let [only] = root.children.as_slice()
+        && schema.root_named(&only.name).is_some()
+    {
+        return (only, &only.name);
+    }
+    let score = |spec: SpecId| {
+        root.children
+            .iter()
+            .filter(|c| schema.child_named(spec, &c.name).is_some())
+            .count()
+    };
+    let best = schema
+        .roots
+        .iter()
+        .copied()
+        .fold(None, |best: Option<(SpecId, usize)>, spec| {
+            let s = score(spec);
+            match best {
+                Some((_, top)) if top >= s => best,
+                _ => Some((spec, s)),
+            }
+        })
+        .map_or(schema.roots[0], |(spec, _)| spec);
+    (root, &schema.spec(best).name)
+}
+
+fn bind<'a>(
+    schema: &Schema,
+    node: &'a Node,
+    name: &'a str,
+    spec: Option<SpecId>,
+    parent: Option<usize>,
+    out: &mut Vec<Bound<'a>>,
+) {
+    let index = out.len();
+    out.push(Bound {
+        node,
+        name,
+        spec,
+        parent,
+    });
+    let Some(spec) = spec else { return };
+    if schema.spec(spec).kind != ValueKind::Container {
+        return;
+    }
+    for child in &node.children {
+        let child_spec = schema.child_named(spec, &child.name);
+        bind(schema, child, &child.name, child_spec, Some(index), out);
+    }
+}
+
+/// Lists values the way messages do: `a`, `b` or `c`.
+pub fn list_values<S: AsRef<str>>(values: &[S]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("`{}`", v.as_ref())).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}

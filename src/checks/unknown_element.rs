@@ -1,0 +1,83 @@
+//! INV003 unknown-element.
+
+use super::{Context, declare_rule, list_values};
+use crate::diagnostic::Diagnostic;
+use crate::suggest::did_you_mean;
+
+declare_rule! {
+    /// ## What it finds
+    ///
+    /// An element (in JSON, a member) that the provider's table does not allow where it
+    /// stands, and a document whose root is not an inventory document. The name is
+    /// underlined; the help suggests the closest allowed name ("did you mean
+    /// `Frequency`?") or lists the allowed ones. Elements inside an unknown element are not
+    /// reported again.
+    ///
+    /// ## Why
+    ///
+    /// Inventory documents are closed: a misspelled element is either rejected by the
+    /// service, or silently ignored so that the setting it meant to make is lost.
+    ///
+    /// ## Example
+    ///
+    /// Invalid: `Frequncy` is a misspelling of `Frequency`.
+    ///
+    /// ```xml invalid
+    /// <InventoryConfiguration>
+    ///   <Schedule>
+    ///     <Frequncy>Daily</Frequncy>
+    ///   </Schedule>
+    /// </InventoryConfiguration>
+    /// ```
+    ///
+    /// Valid:
+    ///
+    /// ```json valid
+    /// {"InventoryConfiguration": {"Schedule": {"Frequency": "Daily"}}}
+    /// ```
+    pub static RULE = {
+        code: "INV003",
+        name: "unknown-element",
+        severity: Error,
+        summary: "An element the provider does not allow in this place",
+        check: Some(check),
+    }
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (index, bound) in ctx.nodes.iter().enumerate() {
+        if bound.spec.is_some() {
+            continue;
+        }
+        let node = bound.node;
+        let (message, allowed): (String, Vec<&str>) = match bound.parent {
+            None => (
+                format!("`{}` is not an inventory document", bound.name),
+                ctx.schema.root_names().collect(),
+            ),
+            Some(parent) => {
+                let parent_spec = ctx.nodes[parent].spec.expect("only children of known containers are bound");
+                let allowed = ctx
+                    .schema
+                    .children(parent_spec)
+                    .iter()
+                    .map(|c| ctx.schema.spec(*c).name.as_str())
+                    .collect();
+                (
+                    format!("unknown element `{}` in `{}`", bound.name, ctx.nodes[parent].name),
+                    allowed,
+                )
+            }
+        };
+        let help = match did_you_mean(&bound.name, allowed.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if allowed.is_empty() => "this element takes no children".to_string(),
+            None => format!("expected {}", list_values(&allowed)),
+        };
+        out.push(
+            Diagnostic::new(&RULE, node.name_span, message)
+                .with_help(help)
+                .with_node_path(ctx.path(index)),
+        );
+    }
+}

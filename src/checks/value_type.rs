@@ -1,0 +1,185 @@
+//! INV006 value-type.
+
+use super::{Context, declare_rule, list_values};
+use crate::diagnostic::Diagnostic;
+use crate::provider::{ElementSpec, ValueKind};
+use crate::syntax::tree::{Node, Scalar, ScalarKind};
+
+declare_rule! {
+    /// ## What it finds
+    ///
+    /// A value of the wrong kind for its element:
+    ///
+    /// - an integer element (`LowerSizeBound`, the incremental `Frequency`) whose value is
+    ///   not a whole number written in digits;
+    /// - a boolean element (`IsEnabled`, `IsTruncated`) whose value is not `true` or
+    ///   `false` (in JSON, a boolean or one of those two strings);
+    /// - an empty value where the element needs one (`Id`, `Format`, an integer, a
+    ///   boolean);
+    /// - a container (`Schedule`, `Destination`) written as a value, or text left between
+    ///   the elements of a container;
+    /// - a value element that holds elements, a JSON `null`, a number or boolean where a
+    ///   string is expected, or an array nested in an array;
+    /// - an XML attribute, which no inventory element has.
+    ///
+    /// ## Why
+    ///
+    /// OSS rejects non-numeric timestamps and size bounds (0020-00000008, 0020-00000010,
+    /// 0020-00000011), an `IsEnabled` that is not a boolean (0020-00000006), and an empty
+    /// `Id` (0020-00000044). Stray text and attributes are ignored by the service, which
+    /// usually means a setting was meant and lost.
+    ///
+    /// ## Example
+    ///
+    /// Invalid: the size bound is not an integer, and `IsEnabled` is not a boolean.
+    ///
+    /// ```xml invalid
+    /// <InventoryConfiguration>
+    ///   <IsEnabled>yes</IsEnabled>
+    ///   <Filter>
+    ///     <LowerSizeBound>1KB</LowerSizeBound>
+    ///   </Filter>
+    /// </InventoryConfiguration>
+    /// ```
+    ///
+    /// Valid: JSON may write booleans and integers as JSON values or as strings.
+    ///
+    /// ```json valid
+    /// {"IsEnabled": true, "Filter": {"LowerSizeBound": "1024", "UpperSizeBound": 1048576}}
+    /// ```
+    pub static RULE = {
+        code: "INV006",
+        name: "value-type",
+        severity: Error,
+        summary: "A value of the wrong type: not an integer, not a boolean, empty, or text in a container",
+        check: Some(check),
+    }
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (index, bound) in ctx.nodes.iter().enumerate() {
+        let Some(spec) = bound.spec else { continue };
+        let spec = ctx.schema.spec(spec);
+        let node = bound.node;
+        let path = || ctx.path(index);
+        for attribute in &node.attributes {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    attribute.span,
+                    format!("`{}` takes no attributes, found `{}`", bound.name, attribute.name),
+                )
+                .with_help("remove the attribute; inventory elements carry their values as text")
+                .with_node_path(path()),
+            );
+        }
+        let finding = if spec.kind == ValueKind::Container {
+            container_problem(node, bound.name)
+        } else {
+            scalar_problem(node, spec)
+        };
+        out.extend(finding.into_iter().map(|f| f.with_node_path(path())));
+    }
+}
+
+fn container_problem(node: &Node, name: &str) -> Vec<Diagnostic> {
+    if let Some(value) = &node.value {
+        let blank = value.kind == ScalarKind::Text && value.text.trim().is_empty();
+        if !blank {
+            return vec![
+                Diagnostic::new(
+                    &RULE,
+                    value.span,
+                    format!("`{name}` must contain elements, found {}", describe(value)),
+                )
+                .with_primary_label("expected elements here"),
+            ];
+        }
+    }
+    node.stray_text
+        .iter()
+        .map(|span| {
+            Diagnostic::new(&RULE, *span, format!("unexpected text inside `{name}`"))
+                .with_primary_label("only elements belong here")
+                .with_help("remove the text, or put it in the element it belongs to")
+        })
+        .collect()
+}
+
+fn scalar_problem(node: &Node, spec: &ElementSpec) -> Vec<Diagnostic> {
+    let name = &spec.name;
+    let expected = expected_text(spec);
+    let Some(value) = &node.value else {
+        return vec![Diagnostic::new(
+            &RULE,
+            node.head_span,
+            format!("`{name}` must be {expected}, found nested elements"),
+        )];
+    };
+    let wrong_kind = |found: &str| {
+        vec![Diagnostic::new(
+            &RULE,
+            value.span,
+            format!("`{name}` must be {expected}, found {found}"),
+        )]
+    };
+    match (value.kind, spec.kind) {
+        (ScalarKind::Null | ScalarKind::NestedArray, _) => return wrong_kind(value.kind.describe()),
+        (ScalarKind::Number, ValueKind::Integer) | (ScalarKind::Bool, ValueKind::Boolean) => {}
+        (ScalarKind::Number | ScalarKind::Bool, _) => return wrong_kind(&describe(value)),
+        (ScalarKind::Text, _) => {}
+    }
+    let text = value.text.as_str();
+    let needs_value = match spec.kind {
+        ValueKind::String => spec.min_length.unwrap_or(0) > 0,
+        _ => true,
+    };
+    if text.trim().is_empty() {
+        if !needs_value {
+            return Vec::new();
+        }
+        return vec![
+            Diagnostic::new(&RULE, value.span, format!("`{name}` is empty; expected {expected}"))
+                .with_primary_label("empty value"),
+        ];
+    }
+    match spec.kind {
+        ValueKind::Integer if !is_integer(text) => vec![Diagnostic::new(
+            &RULE,
+            value.span,
+            format!("`{text}` is not an integer; `{name}` must be a whole number written in digits"),
+        )],
+        ValueKind::Boolean if !text.eq_ignore_ascii_case("true") && !text.eq_ignore_ascii_case("false") => {
+            vec![Diagnostic::new(
+                &RULE,
+                value.span,
+                format!("`{text}` is not a boolean; `{name}` must be `true` or `false`"),
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// What a value of this element must be, in words.
+fn expected_text(spec: &ElementSpec) -> String {
+    match spec.kind {
+        ValueKind::Enum => list_values(&spec.values),
+        ValueKind::Boolean => "`true` or `false`".to_string(),
+        kind => kind.describe().to_string(),
+    }
+}
+
+fn describe(value: &Scalar) -> String {
+    match value.kind {
+        ScalarKind::Text => format!("the text `{}`", value.text.trim()),
+        ScalarKind::Number | ScalarKind::Bool => format!("{} `{}`", value.kind.describe(), value.text),
+        other => other.describe().to_string(),
+    }
+}
+
+/// Digits with an optional leading minus sign: what the service parses as a number. A
+/// plus sign, a decimal point, an exponent or surrounding spaces are not accepted.
+fn is_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}

@@ -1,0 +1,150 @@
+//! What a check reports: a rule, a severity, a message and labelled byte spans.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::checks::Rule;
+
+/// A half-open range of byte offsets into a file's whole text (byte order mark included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Self {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    pub fn empty(at: usize) -> Self {
+        Self { start: at, end: at }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The same span moved by `delta` bytes, for text parsed out of a larger file.
+    pub fn shifted(self, delta: usize) -> Self {
+        Self::new(self.start + delta, self.end + delta)
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(range: Range<usize>) -> Self {
+        Self::new(range.start, range.end)
+    }
+}
+
+/// How serious a finding is. Ordered so that `Error` is the greatest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A span with an optional short text shown beside its underline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: Option<String>,
+}
+
+/// A replacement that fixes the finding: put `replacement` where `span` is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Span,
+    pub replacement: String,
+    pub description: String,
+}
+
+/// One finding. The primary label points at the narrowest node that is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub primary: Label,
+    pub secondary: Vec<Label>,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+    /// The path of the node the finding is about, like `/InventoryConfiguration/Id`.
+    pub node_path: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding of `rule` at its default severity.
+    pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            severity: rule.default_severity,
+            message: message.into(),
+            primary: Label {
+                span,
+                message: None,
+            },
+            secondary: Vec::new(),
+            help: None,
+            fix: None,
+            node_path: None,
+        }
+    }
+
+    pub fn with_primary_label(mut self, message: impl Into<String>) -> Self {
+        self.primary.message = Some(message.into());
+        self
+    }
+
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            span,
+            message: Some(message.into()),
+        });
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_node_path(mut self, path: impl Into<String>) -> Self {
+        self.node_path = Some(path.into());
+        self
+    }
+
+    /// The order every output uses: by position, then by rule code.
+    pub fn sort_key(&self) -> (usize, usize, &'static str) {
+        (self.primary.span.start, self.primary.span.end, self.rule.code)
+    }
+}

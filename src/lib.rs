@@ -1,0 +1,82 @@
+//! invlint: an offline validator and linter for object-storage bucket inventory
+//! configurations.
+//!
+//! The library's face is [`check_bytes`] (a file's bytes to its findings) and [`lint`] (a
+//! decoded source to its findings). See ARCHITECTURE.md for the way data flows.
+
+pub mod checks;
+pub mod diagnostic;
+pub mod files;
+pub mod provider;
+pub mod render;
+pub mod source;
+pub mod suggest;
+pub mod syntax;
+
+use checks::{ALL_RULES, Context, Rule};
+use diagnostic::{Diagnostic, Span};
+use render::FileReport;
+use source::SourceFile;
+
+/// What a run checks for.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    /// The rules that run; a rule not listed never runs.
+    pub rules: Vec<&'static Rule>,
+}
+
+impl Default for LintOptions {
+    fn default() -> Self {
+        Self {
+            rules: ALL_RULES.to_vec(),
+        }
+    }
+}
+
+/// Parses a source and runs the rules over it. Findings are sorted by position and code.
+pub fn lint(source: &SourceFile, options: &LintOptions) -> Vec<Diagnostic> {
+    let mut diagnostics = match syntax::parse(source) {
+        Err(finding) => vec![finding],
+        Ok(document) => {
+            let context = Context::new(source, &document, provider::oss());
+            checks::run(&context, &options.rules)
+        }
+    };
+    finish(&mut diagnostics, options);
+    diagnostics
+}
+
+/// Decodes a file's bytes and lints them. Encoding problems are findings, never errors.
+pub fn check_bytes(name: &str, bytes: Vec<u8>, options: &LintOptions) -> FileReport {
+    let (source, problem) = syntax::encoding::decode(name, bytes);
+    let diagnostics = match problem {
+        Some(finding) => {
+            let mut diagnostics = vec![finding];
+            finish(&mut diagnostics, options);
+            diagnostics
+        }
+        None => lint(&source, options),
+    };
+    FileReport {
+        source,
+        diagnostics,
+    }
+}
+
+/// The report for a file that could not be read at all.
+pub fn unreadable(name: &str, reason: &str) -> FileReport {
+    let diagnostic = Diagnostic::new(
+        &checks::syntax::RULE,
+        Span::empty(0),
+        format!("cannot read the file: {reason}"),
+    );
+    FileReport {
+        source: SourceFile::new(name, String::new()),
+        diagnostics: vec![diagnostic],
+    }
+}
+
+fn finish(diagnostics: &mut Vec<Diagnostic>, options: &LintOptions) {
+    diagnostics.retain(|d| options.rules.contains(&d.rule));
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}

@@ -1,0 +1,343 @@
+//! The provider tables in `rules/`: what each provider's documents may contain, loaded
+//! once per process from the copies embedded at build time, and checked on load.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+/// An index into [`Schema::elements`].
+pub type SpecId = usize;
+
+/// What an element holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueKind {
+    Container,
+    String,
+    Integer,
+    Boolean,
+    Enum,
+}
+
+impl ValueKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ValueKind::Container => "a container of elements",
+            ValueKind::String => "a string",
+            ValueKind::Integer => "an integer",
+            ValueKind::Boolean => "a boolean (`true` or `false`)",
+            ValueKind::Enum => "one of a fixed set of values",
+        }
+    }
+}
+
+/// Who the table is for.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderInfo {
+    /// The short id used on the command line and in outputs: `oss`, `obs`, `s3`.
+    pub id: String,
+    pub name: String,
+}
+
+/// One element of a provider's document tree, with the facts the checks enforce.
+#[derive(Debug, Clone)]
+pub struct ElementSpec {
+    pub name: String,
+    /// The full path from the document root, like `InventoryConfiguration/Schedule/Frequency`.
+    pub path: String,
+    pub kind: ValueKind,
+    pub required: bool,
+    pub repeated: bool,
+    pub values: Vec<String>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub pattern: Option<Regex>,
+    pub pattern_description: Option<String>,
+    pub source: String,
+    pub note: Option<String>,
+    /// The element whose children this one has: itself, or the target of `same_as`.
+    content: SpecId,
+    children: Vec<SpecId>,
+}
+
+/// A provider's whole table, compiled.
+#[derive(Debug)]
+pub struct Schema {
+    pub provider: ProviderInfo,
+    pub elements: Vec<ElementSpec>,
+    pub roots: Vec<SpecId>,
+}
+
+impl Schema {
+    pub fn spec(&self, id: SpecId) -> &ElementSpec {
+        &self.elements[id]
+    }
+
+    /// The elements that may appear inside `id`.
+    pub fn children(&self, id: SpecId) -> &[SpecId] {
+        &self.elements[self.elements[id].content].children
+    }
+
+    pub fn child_named(&self, id: SpecId, name: &str) -> Option<SpecId> {
+        self.children(id)
+            .iter()
+            .copied()
+            .find(|c| self.elements[*c].name == name)
+    }
+
+    pub fn root_named(&self, name: &str) -> Option<SpecId> {
+        self.roots
+            .iter()
+            .copied()
+            .find(|r| self.elements[*r].name == name)
+    }
+
+    pub fn root_names(&self) -> impl Iterator<Item = &str> {
+        self.roots.iter().map(|r| self.elements[*r].name.as_str())
+    }
+}
+
+/// The Alibaba Cloud OSS table, built on first use and shared by every file of the run.
+pub fn oss() -> &'static Schema {
+    static TABLE: OnceLock<Schema> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        load(include_str!("../rules/oss.toml")).unwrap_or_else(|error| {
+            panic!("rules/oss.toml is invalid (the table tests catch this): {error}")
+        })
+    })
+}
+
+/// Why a table was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableError(pub String);
+
+impl fmt::Display for TableError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Parses and checks a table: unknown keys refused, every parent declared, regexes
+/// compiled, bounds ordered, enums non-empty, `same_as` targets present.
+pub fn load(text: &str) -> Result<Schema, TableError> {
+    let file: TableFile = toml::from_str(text).map_err(|e| TableError(e.to_string()))?;
+    let mut elements: Vec<ElementSpec> = Vec::with_capacity(file.element.len());
+    let mut same_as: Vec<Option<String>> = Vec::with_capacity(file.element.len());
+    let mut seen = HashSet::new();
+    for entry in file.element {
+        let path = entry.path.clone();
+        let fail = |what: String| TableError(format!("{path}: {what}"));
+        if !seen.insert(path.clone()) {
+            return Err(fail("declared twice".into()));
+        }
+        check_entry(&entry).map_err(fail)?;
+        let pattern = match &entry.pattern {
+            Some(p) => Some(Regex::new(p).map_err(|e| fail(format!("bad pattern: {e}")))?),
+            None => None,
+        };
+        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+        same_as.push(entry.same_as);
+        elements.push(ElementSpec {
+            name,
+            path: entry.path,
+            kind: entry.kind,
+            required: entry.required,
+            repeated: entry.repeated,
+            values: entry.values,
+            min_length: entry.min_length,
+            max_length: entry.max_length,
+            min: entry.min,
+            max: entry.max,
+            pattern,
+            pattern_description: entry.pattern_description,
+            source: entry.source,
+            note: entry.note,
+            content: elements.len(),
+            children: Vec::new(),
+        });
+    }
+    let index: std::collections::HashMap<String, SpecId> = elements
+        .iter()
+        .enumerate()
+        .map(|(id, e)| (e.path.clone(), id))
+        .collect();
+    let find = |path: &str| index.get(path).copied();
+    let mut roots = Vec::new();
+    let mut links = Vec::new();
+    for (id, element) in elements.iter().enumerate() {
+        match element.path.rsplit_once('/') {
+            None => roots.push(id),
+            Some((parent, _)) => {
+                let parent_id = find(parent).ok_or_else(|| {
+                    TableError(format!("{}: parent `{parent}` is not declared", element.path))
+                })?;
+                if elements[parent_id].kind != ValueKind::Container {
+                    return Err(TableError(format!(
+                        "{}: parent `{parent}` is not a container",
+                        element.path
+                    )));
+                }
+                links.push((parent_id, id));
+            }
+        }
+    }
+    for (parent, child) in links {
+        elements[parent].children.push(child);
+    }
+    for (id, target) in same_as.iter().enumerate() {
+        let Some(target) = target else { continue };
+        let target_id = find(target).ok_or_else(|| {
+            TableError(format!("{}: same_as `{target}` is not declared", elements[id].path))
+        })?;
+        if !elements[id].children.is_empty() {
+            return Err(TableError(format!(
+                "{}: an element with same_as cannot declare children of its own",
+                elements[id].path
+            )));
+        }
+        elements[id].content = target_id;
+    }
+    if roots.is_empty() {
+        return Err(TableError("the table declares no document root".into()));
+    }
+    Ok(Schema {
+        provider: file.provider,
+        elements,
+        roots,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableFile {
+    provider: ProviderInfo,
+    element: Vec<ElementEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ElementEntry {
+    path: String,
+    #[serde(rename = "type")]
+    kind: ValueKind,
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    repeated: bool,
+    #[serde(default)]
+    values: Vec<String>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    min: Option<i64>,
+    max: Option<i64>,
+    pattern: Option<String>,
+    pattern_description: Option<String>,
+    same_as: Option<String>,
+    source: String,
+    note: Option<String>,
+}
+
+fn check_entry(entry: &ElementEntry) -> Result<(), String> {
+    if entry.path.is_empty() || entry.path.split('/').any(str::is_empty) {
+        return Err("the path has an empty step".into());
+    }
+    if entry.source.trim().is_empty() {
+        return Err("every fact needs a source".into());
+    }
+    let is_enum = entry.kind == ValueKind::Enum;
+    if is_enum && entry.values.is_empty() {
+        return Err("an enum needs at least one value".into());
+    }
+    if !is_enum && !entry.values.is_empty() {
+        return Err("values are only for enums".into());
+    }
+    if let (Some(lo), Some(hi)) = (entry.min, entry.max)
+        && lo > hi
+    {
+        return Err(format!("min {lo} is above max {hi}"));
+    }
+    if let (Some(lo), Some(hi)) = (entry.min_length, entry.max_length)
+        && lo > hi
+    {
+        return Err(format!("min_length {lo} is above max_length {hi}"));
+    }
+    if (entry.min.is_some() || entry.max.is_some()) && entry.kind != ValueKind::Integer {
+        return Err("min and max are only for integers".into());
+    }
+    if entry.pattern.is_some() != entry.pattern_description.is_some() {
+        return Err("a pattern needs a pattern_description, which messages show".into());
+    }
+    if entry.same_as.is_some() && entry.kind != ValueKind::Container {
+        return Err("same_as is only for containers".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "[provider]\nid = \"t\"\nname = \"Test\"\n";
+
+    fn table(elements: &str) -> Result<Schema, TableError> {
+        load(&format!("{HEAD}{elements}"))
+    }
+
+    #[test]
+    fn the_oss_table_loads_and_every_parent_is_declared() {
+        let schema = load(include_str!("../rules/oss.toml")).unwrap();
+        assert_eq!(schema.provider.id, "oss");
+        let roots: Vec<_> = schema.root_names().collect();
+        assert_eq!(roots, ["InventoryConfiguration", "ListInventoryConfigurationsResult"]);
+        let list = schema.root_named("ListInventoryConfigurationsResult").unwrap();
+        let item = schema.child_named(list, "InventoryConfiguration").unwrap();
+        assert!(schema.child_named(item, "Destination").is_some());
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let error = table("[[element]]\npath = \"A\"\ntype = \"container\"\nsource = \"s\"\nrequierd = true\n");
+        assert!(error.unwrap_err().0.contains("requierd"));
+    }
+
+    #[test]
+    fn an_undeclared_parent_is_refused() {
+        let error = table("[[element]]\npath = \"A/B\"\ntype = \"string\"\nsource = \"s\"\n");
+        assert!(error.unwrap_err().0.contains("parent `A` is not declared"));
+    }
+
+    #[test]
+    fn a_bad_regex_is_refused() {
+        let error = table(
+            "[[element]]\npath = \"A\"\ntype = \"string\"\nsource = \"s\"\npattern = \"([a-z\"\npattern_description = \"x\"\n",
+        );
+        assert!(error.unwrap_err().0.contains("bad pattern"));
+    }
+
+    #[test]
+    fn unordered_bounds_are_refused() {
+        let error = table("[[element]]\npath = \"A\"\ntype = \"integer\"\nsource = \"s\"\nmin = 5\nmax = 1\n");
+        assert!(error.unwrap_err().0.contains("min 5 is above max 1"));
+        let error =
+            table("[[element]]\npath = \"A\"\ntype = \"string\"\nsource = \"s\"\nmin_length = 5\nmax_length = 1\n");
+        assert!(error.unwrap_err().0.contains("min_length 5"));
+    }
+
+    #[test]
+    fn an_empty_enum_is_refused() {
+        let error = table("[[element]]\npath = \"A\"\ntype = \"enum\"\nsource = \"s\"\n");
+        assert!(error.unwrap_err().0.contains("at least one value"));
+    }
+
+    #[test]
+    fn a_fact_without_a_source_is_refused() {
+        let error = table("[[element]]\npath = \"A\"\ntype = \"string\"\nsource = \" \"\n");
+        assert!(error.unwrap_err().0.contains("source"));
+    }
+}

@@ -1,0 +1,133 @@
+//! `--format full`: miette's graphical report, with the source lines, underlines, labels
+//! and help, for people reading a terminal.
+
+use std::fmt;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::{FileReport, RenderOptions};
+
+pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
+    let mut out = String::new();
+    for report in reports {
+        let source = IndexedSource { report };
+        for diagnostic in &report.diagnostics {
+            let view = View {
+                diagnostic,
+                source: &source,
+            };
+            // Writing into a String cannot fail.
+            let _ = handler.render_report(&mut out, &view);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A file's text as miette reads it: only the lines around a span are handed to miette,
+/// found through the line index, so no label makes it scan the whole file.
+struct IndexedSource<'a> {
+    report: &'a FileReport,
+}
+
+impl SourceCode for IndexedSource<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let source = &self.report.source;
+        let start = span.offset();
+        let end = start + span.len();
+        let first_line = source.line_col(start).line - 1;
+        let last_line = source.line_col(end).line - 1;
+        let (window_start, window_end) = source.line_window(
+            first_line.saturating_sub(context_lines_before),
+            last_line + context_lines_after,
+        );
+        let window = &source.text[window_start..window_end];
+        let inner_span = SourceSpan::new((start - window_start).into(), span.len());
+        let inner = window.read_span(&inner_span, context_lines_before, context_lines_after)?;
+        let data_start = inner.span().offset() + window_start;
+        Ok(Box::new(MietteSpanContents::new_named(
+            source.name.clone(),
+            inner.data(),
+            SourceSpan::new(data_start.into(), inner.span().len()),
+            inner.line() + first_line.saturating_sub(context_lines_before),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+struct View<'a> {
+    diagnostic: &'a Diagnostic,
+    source: &'a IndexedSource<'a>,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let rule = self.diagnostic.rule;
+        Some(Box::new(format!("{}({})", rule.code, rule.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = &self.diagnostic.primary;
+        let primary = LabeledSpan::new_primary_with_span(
+            primary.message.clone(),
+            (primary.span.start, primary.span.len()),
+        );
+        let secondary = self
+            .diagnostic
+            .secondary
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(l.message.clone(), (l.span.start, l.span.len())));
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}

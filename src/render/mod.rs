@@ -1,0 +1,38 @@
+//! Output formats, one file each. Every renderer takes the sorted reports of a run and
+//! returns the text to write; none of them reads a file or parses text again.
+
+pub mod concise;
+pub mod full;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+
+/// One checked file and its findings, sorted by position and rule code.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub source: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The formats `--format` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Source lines with underlined spans, labels and help (the default on a terminal).
+    Full,
+    /// One line per finding: `path:line:col: severity: message [CODE]`.
+    Concise,
+}
+
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub color: bool,
+    /// The width the full format wraps its text at.
+    pub width: usize,
+}
+
+pub fn render(format: OutputFormat, reports: &[FileReport], options: &RenderOptions) -> String {
+    match format {
+        OutputFormat::Full => full::render(reports, options),
+        OutputFormat::Concise => concise::render(reports, options),
+    }
+}

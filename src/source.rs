@@ -1,0 +1,149 @@
+//! A checked file's text with a line index, so that byte offsets become 1-based line and
+//! column numbers without rescanning the text for every label.
+
+use std::path::PathBuf;
+
+/// The byte order mark that some editors put at the start of UTF-8 files.
+pub const UTF8_BOM: &str = "\u{feff}";
+
+/// One file's text, its display name and an index of where each line starts.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown in reports: the path as given, or `--stdin-filename`.
+    pub name: String,
+    /// The path on disk, when the text came from a file.
+    pub path: Option<PathBuf>,
+    /// The whole text, including a leading byte order mark if the file had one.
+    pub text: String,
+    /// Byte offsets at which lines start; the first line starts after a byte order mark.
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column; the column counts characters, as editors do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: String) -> Self {
+        let bom_len = if text.starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            0
+        };
+        let mut line_starts = vec![bom_len];
+        line_starts.extend(memchr_newlines(&text).map(|i| i + 1));
+        Self {
+            name: name.into(),
+            path: None,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The length of the byte order mark at the start of the text (0 or 3).
+    pub fn bom_len(&self) -> usize {
+        self.line_starts[0]
+    }
+
+    /// The text the parsers see: everything after the byte order mark.
+    pub fn body(&self) -> &str {
+        &self.text[self.bom_len()..]
+    }
+
+    /// The 1-based line and character column of a byte offset. Offsets inside a
+    /// multi-byte character or past the end are clamped, never a panic.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line_index].min(offset);
+        let prefix = &self.text.as_bytes()[start..offset];
+        // Counting bytes that do not continue a UTF-8 sequence counts characters.
+        let column = prefix.iter().filter(|b| (**b & 0xC0) != 0x80).count() + 1;
+        LineCol {
+            line: line_index + 1,
+            column,
+        }
+    }
+
+    /// The byte offset of a 1-based line and character column, as parsers report them
+    /// relative to the text after the byte order mark. Clamped to the line's end.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let line_text = &self.text[start..line_end];
+        let within = line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map(|(i, _)| i)
+            .unwrap_or(line_text.len());
+        start + within
+    }
+
+    /// The number of lines in the text.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let file = SourceFile::new("x", "ab\nçé<x>".to_string());
+        assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(file.line_col(3), LineCol { line: 2, column: 1 });
+        // `<` follows two two-byte characters.
+        assert_eq!(file.line_col(7), LineCol { line: 2, column: 3 });
+        assert_eq!(file.offset_of(2, 3), 7);
+    }
+
+    #[test]
+    fn the_byte_order_mark_is_not_a_column() {
+        let file = SourceFile::new("x", format!("{UTF8_BOM}<a/>"));
+        assert_eq!(file.line_col(3), LineCol { line: 1, column: 1 });
+        assert_eq!(file.offset_of(1, 1), 3);
+        assert_eq!(file.body(), "<a/>");
+    }
+
+    #[test]
+    fn offsets_past_the_end_are_clamped() {
+        let file = SourceFile::new("x", "a\nb".to_string());
+        assert_eq!(file.line_col(99), LineCol { line: 2, column: 2 });
+        assert_eq!(file.offset_of(9, 9), 3);
+    }
+}
+
+impl SourceFile {
+    /// The byte range of the lines from `first` to `last` (0-based, inclusive), clamped.
+    pub fn line_window(&self, first: usize, last: usize) -> (usize, usize) {
+        let start = self.line_starts[first.min(self.line_starts.len() - 1)];
+        let end = self
+            .line_starts
+            .get(last + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        (start, end.max(start))
+    }
+}

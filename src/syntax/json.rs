@@ -1,0 +1,219 @@
+//! JSON documents: parsed strictly with jsonc-parser (no comments, no trailing commas, no
+//! JSON5) and lowered into the shared tree. Duplicate keys are kept so they can be
+//! reported; an array becomes repeated sibling nodes that carry the member's name.
+
+use jsonc_parser::ast::{Object, ObjectPropName, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+
+use crate::checks::syntax::RULE as SYNTAX;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::source::SourceFile;
+use crate::syntax::tree::{Document, Format, Node, Scalar, ScalarKind};
+
+/// Parses the text after the byte order mark. The root node is the top-level object; its
+/// name is empty until the document kind is resolved against a provider's table.
+pub fn parse(source: &SourceFile) -> Result<Document, Diagnostic> {
+    let body = source.body();
+    let base = source.bom_len();
+    let options = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let parsed = parse_to_ast(body, &CollectOptions::default(), &options).map_err(|error| {
+        let range = error.range();
+        let span = Span::new(range.start, range.end.max(range.start + 1).min(body.len()));
+        Diagnostic::new(
+            &SYNTAX,
+            span.shifted(base),
+            format!("invalid JSON: {}", lowercase_first(&error.kind().to_string())),
+        )
+    })?;
+    let lower = Lowering { body, base };
+    match parsed.value {
+        Some(Value::Object(object)) => {
+            let span = lower.span(object.range);
+            let root = Node {
+                head_span: Span::new(span.start, span.start + 1),
+                name_span: Span::new(span.start, span.start + 1),
+                span,
+                children: lower.members(&object),
+                ..Node::default()
+            };
+            Ok(Document {
+                format: Format::Json,
+                root,
+            })
+        }
+        Some(other) => Err(Diagnostic::new(
+            &SYNTAX,
+            lower.span(other.range()),
+            format!(
+                "the document is {}; expected a JSON object holding an inventory configuration",
+                describe(&other)
+            ),
+        )),
+        None => Err(Diagnostic::new(
+            &SYNTAX,
+            Span::empty(base),
+            "the document holds no JSON value",
+        )),
+    }
+}
+
+struct Lowering<'a> {
+    body: &'a str,
+    base: usize,
+}
+
+impl Lowering<'_> {
+    fn span(&self, range: jsonc_parser::common::Range) -> Span {
+        Span::new(range.start, range.end).shifted(self.base)
+    }
+
+    fn members(&self, object: &Object) -> Vec<Node> {
+        let mut nodes = Vec::with_capacity(object.properties.len());
+        for property in &object.properties {
+            let (name, key_range) = match &property.name {
+                ObjectPropName::String(lit) => (lit.value.to_string(), lit.range),
+                ObjectPropName::Word(lit) => (lit.value.to_string(), lit.range),
+            };
+            let head_span = self.span(key_range);
+            let name_span = Span::new(head_span.start + 1, head_span.end.saturating_sub(1));
+            let template = Node {
+                name,
+                name_span,
+                head_span,
+                span: self.span(property.range),
+                ..Node::default()
+            };
+            match &property.value {
+                Value::Array(array) => {
+                    for element in &array.elements {
+                        let mut node = template.clone();
+                        node.span = self.span(element.range());
+                        self.fill(&mut node, element);
+                        nodes.push(node);
+                    }
+                }
+                value => {
+                    let mut node = template;
+                    self.fill(&mut node, value);
+                    nodes.push(node);
+                }
+            }
+        }
+        nodes
+    }
+
+    /// Gives a node its children or its scalar value.
+    fn fill(&self, node: &mut Node, value: &Value) {
+        let scalar = |kind, span: Span, text: String| {
+            let verbatim = self.body.get(span.start - self.base..span.end - self.base) == Some(&*text);
+            Some(Scalar {
+                text,
+                span,
+                kind,
+                verbatim,
+            })
+        };
+        let span = self.span(value.range());
+        node.value = match value {
+            Value::Object(object) => {
+                node.children = self.members(object);
+                None
+            }
+            Value::StringLit(lit) => {
+                let inner = Span::new(span.start + 1, span.end.saturating_sub(1));
+                scalar(ScalarKind::Text, inner, lit.value.to_string())
+            }
+            Value::NumberLit(lit) => scalar(ScalarKind::Number, span, lit.value.to_string()),
+            Value::BooleanLit(lit) => scalar(ScalarKind::Bool, span, lit.value.to_string()),
+            Value::NullKeyword(_) => scalar(ScalarKind::Null, span, "null".into()),
+            Value::Array(_) => scalar(ScalarKind::NestedArray, span, String::new()),
+        };
+    }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Array(_) => "an array",
+        Value::StringLit(_) => "a string",
+        Value::NumberLit(_) => "a number",
+        Value::BooleanLit(_) => "a boolean",
+        Value::NullKeyword(_) => "null",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<Document, Diagnostic> {
+        parse(&SourceFile::new("t.json", text.to_string()))
+    }
+
+    #[test]
+    fn arrays_become_repeated_siblings() {
+        let text = r#"{"OptionalFields": {"Field": ["Size", "ETag"]}}"#;
+        let doc = parse_text(text).unwrap();
+        let fields = &doc.root.children[0].children;
+        assert_eq!(fields.len(), 2);
+        assert!(fields.iter().all(|f| f.name == "Field"));
+        let value = fields[1].value.as_ref().unwrap();
+        assert_eq!(&text[value.span.start..value.span.end], "ETag");
+        assert_eq!(&text[fields[1].name_span.start..fields[1].name_span.end], "Field");
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept() {
+        let doc = parse_text(r#"{"Id": "a", "Id": "b"}"#).unwrap();
+        assert_eq!(doc.root.children.len(), 2);
+    }
+
+    #[test]
+    fn scalars_keep_their_json_kind() {
+        let doc = parse_text(r#"{"IsEnabled": true, "N": 600, "S": "x\"y", "Z": null}"#).unwrap();
+        let kinds: Vec<_> = doc
+            .root
+            .children
+            .iter()
+            .map(|c| c.value.as_ref().unwrap().kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [ScalarKind::Bool, ScalarKind::Number, ScalarKind::Text, ScalarKind::Null]
+        );
+        assert!(!doc.root.children[2].value.as_ref().unwrap().verbatim);
+    }
+
+    #[test]
+    fn comments_and_trailing_commas_are_errors() {
+        assert!(parse_text("{\"Id\": \"a\", }").is_err());
+        assert!(parse_text("{// c\n\"Id\": \"a\"}").is_err());
+        assert!(parse_text("[]").unwrap_err().message.contains("an array"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000);
+        assert!(parse_text(&text).is_err());
+    }
+}

@@ -1,0 +1,104 @@
+//! The one provider-neutral tree that XML and JSON documents are lowered into.
+//!
+//! An XML element and a JSON object member become the same [`Node`]. A JSON array becomes
+//! repeated sibling nodes that carry the member's name, exactly like repeated XML elements,
+//! so one path addresses a node in both forms and every check is blind to the format.
+
+use crate::diagnostic::Span;
+
+/// The syntax a document was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xml,
+    Json,
+}
+
+/// A parsed document: its syntax and its root node.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: Format,
+    pub root: Node,
+}
+
+/// An element (XML) or a member (JSON).
+#[derive(Debug, Clone, Default)]
+pub struct Node {
+    /// The local name: the element name without a namespace prefix, or the member key.
+    pub name: String,
+    /// The XML namespace URI of the element, if it has one.
+    pub namespace: Option<String>,
+    /// The bytes of the name: the tag name in the start tag, or the key without quotes.
+    pub name_span: Span,
+    /// What a finding about the node as a whole underlines: the whole start tag, or the
+    /// quoted key (the opening brace for a JSON document's implicit root).
+    pub head_span: Span,
+    /// The whole node: from `<` to the end of its end tag, or the whole JSON member.
+    pub span: Span,
+    /// The scalar content, if the node has no child elements.
+    pub value: Option<Scalar>,
+    pub children: Vec<Node>,
+    /// XML attributes, which no inventory document has.
+    pub attributes: Vec<Attribute>,
+    /// Non-blank text found between child elements.
+    pub stray_text: Vec<Span>,
+}
+
+/// A scalar value with the bytes it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar {
+    /// The value with escapes and entities resolved; JSON strings without their quotes.
+    pub text: String,
+    /// The bytes of the value, without quotes. For an empty XML element, the element.
+    pub span: Span,
+    pub kind: ScalarKind,
+    /// Whether `text` is byte for byte the source at `span`, so that parts of the value
+    /// (a token of a comma-separated list) can be given spans of their own.
+    pub verbatim: bool,
+}
+
+/// What kind of JSON value a scalar was. XML text is always `Text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarKind {
+    Text,
+    Number,
+    Bool,
+    Null,
+    /// An array nested directly in an array, which has no meaning in an inventory document.
+    NestedArray,
+}
+
+impl ScalarKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ScalarKind::Text => "a string",
+            ScalarKind::Number => "a number",
+            ScalarKind::Bool => "a boolean",
+            ScalarKind::Null => "null",
+            ScalarKind::NestedArray => "a nested array",
+        }
+    }
+}
+
+/// An XML attribute: its qualified name and the bytes of the whole attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: String,
+    pub span: Span,
+}
+
+impl Node {
+    /// The children named `name`, in document order.
+    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+
+    /// The first child named `name`.
+    pub fn child(&self, name: &str) -> Option<&Node> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// The node's text, if it is a scalar.
+    pub fn text(&self) -> Option<&str> {
+        self.value.as_ref().map(|v| v.text.as_str())
+    }
+}

@@ -1,0 +1,296 @@
+//! XML documents: parsed with roxmltree (DTDs refused, depth bounded) and lowered into the
+//! shared tree.
+
+use roxmltree::{Error, NodeType, ParsingOptions};
+
+use crate::checks::syntax::RULE as SYNTAX;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::source::SourceFile;
+use crate::syntax::tree::{Attribute, Document, Format, Node, Scalar, ScalarKind};
+
+/// Elements nested deeper than this are refused before roxmltree sees them: its parser
+/// recurses, and about 3,000 levels overflow the 2 MiB stack a worker thread gets.
+/// Inventory documents are at most six levels deep.
+pub const MAX_DEPTH: usize = 256;
+
+/// Parses the text after the byte order mark; spans are offsets into the whole text.
+pub fn parse(source: &SourceFile) -> Result<Document, Diagnostic> {
+    let body = source.body();
+    let base = source.bom_len();
+    if let Some(at) = first_too_deep_tag(body, MAX_DEPTH) {
+        return Err(Diagnostic::new(
+            &SYNTAX,
+            Span::new(base + at, base + at + 1),
+            format!("elements are nested more than {MAX_DEPTH} levels deep"),
+        ));
+    }
+    let options = ParsingOptions {
+        allow_dtd: false,
+        ..ParsingOptions::default()
+    };
+    let tree = roxmltree::Document::parse_with_options(body, options)
+        .map_err(|error| syntax_error(source, &error))?;
+    let root = lower_element(tree.root_element(), body, base);
+    Ok(Document {
+        format: Format::Xml,
+        root,
+    })
+}
+
+fn lower_element(element: roxmltree::Node, body: &str, base: usize) -> Node {
+    let range = element.range();
+    let name_len = body[range.start + 1..]
+        .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+        .unwrap_or(0);
+    let name_span = Span::new(range.start + 1, range.start + 1 + name_len);
+    let head_end = start_tag_end(body, name_span.end).min(range.end);
+    let mut node = Node {
+        name: element.tag_name().name().to_string(),
+        namespace: element.tag_name().namespace().map(str::to_string),
+        name_span: name_span.shifted(base),
+        head_span: Span::new(range.start, head_end).shifted(base),
+        span: Span::from(range.clone()).shifted(base),
+        attributes: element
+            .attributes()
+            .map(|attribute| Attribute {
+                name: body[attribute.range_qname()].to_string(),
+                span: Span::from(attribute.range()).shifted(base),
+            })
+            .collect(),
+        ..Node::default()
+    };
+    let has_elements = element.children().any(|c| c.is_element());
+    let mut text = String::new();
+    let mut text_span: Option<Span> = None;
+    for child in element.children() {
+        match child.node_type() {
+            NodeType::Element => node.children.push(lower_element(child, body, base)),
+            NodeType::Text if has_elements => {
+                if let Some(span) = trimmed_span(body, child.range()) {
+                    node.stray_text.push(span.shifted(base));
+                }
+            }
+            NodeType::Text => {
+                text.push_str(child.text().unwrap_or_default());
+                let span = Span::from(child.range());
+                text_span = Some(match text_span {
+                    Some(first) => Span::new(first.start, span.end),
+                    None => span,
+                });
+            }
+            _ => {}
+        }
+    }
+    if !has_elements {
+        let (span, verbatim) = match text_span {
+            Some(span) => (span.shifted(base), body[span.start..span.end] == text),
+            None => (node.span, true),
+        };
+        node.value = Some(Scalar {
+            text,
+            span,
+            kind: ScalarKind::Text,
+            verbatim,
+        });
+    }
+    node
+}
+
+/// The offset just after the `>` that closes a start tag, skipping quoted attribute values.
+fn start_tag_end(body: &str, from: usize) -> usize {
+    let mut quote = None;
+    for (i, b) in body.as_bytes()[from..].iter().enumerate() {
+        match (quote, *b) {
+            (None, b'"' | b'\'') => quote = Some(*b),
+            (Some(q), c) if c == q => quote = None,
+            (None, b'>') => return from + i + 1,
+            _ => {}
+        }
+    }
+    body.len()
+}
+
+fn trimmed_span(body: &str, range: std::ops::Range<usize>) -> Option<Span> {
+    let text = &body[range.clone()];
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let start = range.start + (text.len() - text.trim_start().len());
+    Some(Span::new(start, start + trimmed.len()))
+}
+
+/// Finds the first start tag that opens more than `limit` nested elements. A light scan:
+/// it skips comments, CDATA, processing instructions and quoted attribute values, which is
+/// enough to bound the depth before the real parser runs.
+fn first_too_deep_tag(body: &str, limit: usize) -> Option<usize> {
+    let bytes = body.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(found) = bytes[i..].iter().position(|b| *b == b'<') {
+        let at = i + found;
+        let rest = &body[at..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(bytes.len(), |e| at + e + 3);
+        } else if rest.starts_with("<![CDATA[") {
+            i = rest.find("]]>").map_or(bytes.len(), |e| at + e + 3);
+        } else if rest.starts_with("<?") || rest.starts_with("<!") {
+            i = rest.find('>').map_or(bytes.len(), |e| at + e + 1);
+        } else if rest.starts_with("</") {
+            depth = depth.saturating_sub(1);
+            i = at + 2;
+        } else {
+            let end = start_tag_end(body, at + 1);
+            if bytes.get(end.wrapping_sub(2)) != Some(&b'/') {
+                depth += 1;
+                if depth > limit {
+                    return Some(at);
+                }
+            }
+            i = end;
+        }
+    }
+    None
+}
+
+fn syntax_error(source: &SourceFile, error: &Error) -> Diagnostic {
+    let body = source.body();
+    let base = source.bom_len();
+    let at_pos = |pos: roxmltree::TextPos| {
+        let offset = source.offset_of(pos.row as usize, pos.col as usize);
+        let len = source.text[offset..].chars().next().map_or(0, char::len_utf8);
+        Span::new(offset, offset + len)
+    };
+    let end = Span::empty(source.text.len());
+    let first_content = base + (body.len() - body.trim_start().len());
+    let (span, message, help): (Span, String, Option<&str>) = match error {
+        Error::DtdDetected => {
+            let at = body.find("<!DOCTYPE").map_or(first_content, |i| base + i);
+            (
+                Span::new(at, at + "<!DOCTYPE".len()),
+                "document type declarations (DTDs) are not allowed".into(),
+                Some(
+                    "invlint never expands entities or fetches external documents; remove the <!DOCTYPE ...> declaration",
+                ),
+            )
+        }
+        Error::NoRootNode => (
+            Span::empty(first_content),
+            "the document has no root element".into(),
+            Some("expected <InventoryConfiguration> or <ListInventoryConfigurationsResult>"),
+        ),
+        Error::UnclosedRootNode | Error::UnexpectedEndOfStream => (
+            end,
+            "the document ends before its root element is closed".into(),
+            None,
+        ),
+        Error::UnexpectedCloseTag(expected, actual, pos) => (
+            at_pos(*pos),
+            format!("expected the end tag `</{expected}>`, found `</{actual}>`"),
+            None,
+        ),
+        Error::UnknownEntityReference(name, pos) => (
+            at_pos(*pos),
+            format!("unknown entity reference `&{name};`"),
+            Some("only &lt; &gt; &amp; &apos; &quot; and character references are defined"),
+        ),
+        Error::MalformedEntityReference(pos) => (
+            at_pos(*pos),
+            "malformed entity reference".into(),
+            Some("write a literal `&` as `&amp;`"),
+        ),
+        Error::InvalidAttributeValue(pos) => (
+            at_pos(*pos),
+            "an attribute value contains an unescaped `<`".into(),
+            None,
+        ),
+        Error::DuplicatedAttribute(name, pos) => (
+            at_pos(*pos),
+            format!("the attribute `{name}` is given twice"),
+            None,
+        ),
+        Error::UnexpectedDeclaration(pos) => (
+            at_pos(*pos),
+            "an XML declaration may only appear once, at the very start of the document".into(),
+            None,
+        ),
+        Error::NonXmlChar(c, pos) => (
+            at_pos(*pos),
+            format!("the character U+{:04X} is not allowed in XML", *c as u32),
+            None,
+        ),
+        Error::InvalidName(pos) if is_spaced_declaration(body) => (
+            at_pos(*pos),
+            "malformed XML declaration: `<?` must be followed directly by `xml`".into(),
+            Some("write `<?xml version=\"1.0\" encoding=\"UTF-8\"?>`"),
+        ),
+        other => {
+            let text = other.to_string();
+            let message = match text.rfind(" at ") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+            (at_pos(other.pos()), message, None)
+        }
+    };
+    let diagnostic = Diagnostic::new(&SYNTAX, span, format!("invalid XML: {message}"));
+    match help {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
+}
+
+/// Whether the document starts with `<? xml`, a declaration with a space after `<?`.
+fn is_spaced_declaration(body: &str) -> bool {
+    let rest = body.trim_start();
+    rest.starts_with("<?") && rest[2..].trim_start().starts_with("xml") && !rest.starts_with("<?xml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<Document, Diagnostic> {
+        parse(&SourceFile::new("t.xml", text.to_string()))
+    }
+
+    #[test]
+    fn elements_become_nodes_with_spans() {
+        let text = "<A x=\"1\">\n  <B>v</B>\n  <C/>\n</A>";
+        let doc = parse_text(text).unwrap();
+        let root = &doc.root;
+        assert_eq!(root.name, "A");
+        assert_eq!(&text[root.head_span.start..root.head_span.end], "<A x=\"1\">");
+        assert_eq!(root.attributes[0].name, "x");
+        let b = &root.children[0];
+        assert_eq!(&text[b.name_span.start..b.name_span.end], "B");
+        let value = b.value.as_ref().unwrap();
+        assert_eq!(value.text, "v");
+        assert_eq!(&text[value.span.start..value.span.end], "v");
+        assert_eq!(root.children[1].text(), Some(""));
+        assert!(root.value.is_none());
+    }
+
+    #[test]
+    fn stray_text_between_elements_is_kept() {
+        let text = "<A>\n  <B/>\n  ...\n</A>";
+        let doc = parse_text(text).unwrap();
+        let span = doc.root.stray_text[0];
+        assert_eq!(&text[span.start..span.end], "...");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_recursion() {
+        let text = "<a>".repeat(100_000);
+        let error = parse_text(&text).unwrap_err();
+        assert!(error.message.contains("nested more than"));
+    }
+
+    #[test]
+    fn a_doctype_is_refused() {
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY e \"x\">]>\n<a>&e;</a>";
+        let error = parse_text(text).unwrap_err();
+        assert!(error.message.contains("DTD"));
+        assert_eq!(&text[error.primary.span.start..error.primary.span.end], "<!DOCTYPE");
+    }
+}
