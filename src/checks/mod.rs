@@ -14,6 +14,7 @@ use std::fmt;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::provider::{Schema, SpecId, ValueKind};
 use crate::source::SourceFile;
+use crate::suggest::did_you_mean;
 use crate::syntax::tree::{Document, Format, Node};
 
 /// A rule: its stable identity, its default severity, its documentation and its check.
@@ -191,8 +192,11 @@ fn document_root<'a>(document: &'a Document, schema: &'a Schema) -> (&'a Node, &
     if document.format != Format::Json || !root.name.is_empty() {
         return (root, &root.name);
     }
+    // A single member named like a root, or nearly so, is a wrapper: a misspelled one is
+    // reported as an unknown document, as a misspelled XML root element is.
     if let [only] = root.children.as_slice()
-        && schema.root_named(&only.name).is_some()
+        && (schema.root_named(&only.name).is_some()
+            || did_you_mean(&only.name, schema.root_names()).is_some())
     {
         return (only, &only.name);
     }

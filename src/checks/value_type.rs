@@ -138,10 +138,11 @@ fn scalar_problem(node: &Node, spec: &ElementSpec) -> Vec<Diagnostic> {
         if !needs_value {
             return Vec::new();
         }
-        return vec![
-            Diagnostic::new(&RULE, value.span, format!("`{name}` is empty; expected {expected}"))
-                .with_primary_label("empty value"),
-        ];
+        let message = match spec.kind {
+            ValueKind::String => format!("`{name}` must not be empty"),
+            _ => format!("`{name}` is empty; expected {expected}"),
+        };
+        return vec![Diagnostic::new(&RULE, value.span, message).with_primary_label("empty value")];
     }
     match spec.kind {
         ValueKind::Integer if !is_integer(text) => vec![Diagnostic::new(

@@ -1,0 +1,201 @@
+//! Tests that run the built `invlint` binary: exit codes, formats, stdin, walking, usage
+//! errors and the rule commands.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn invlint() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_invlint"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command.env_remove("NO_COLOR");
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    invlint().args(args).output().expect("invlint runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = invlint()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("invlint starts");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A fresh directory under the target directory, removed first if it exists.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const VALID: &str = "fixtures/oss/required-element/valid_minimal.xml";
+const HOURLY: &str = "fixtures/oss/enum-value/invalid_hourly.xml";
+
+#[test]
+fn a_clean_file_exits_0_with_nothing_on_stdout() {
+    let output = run(&["check", VALID]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    assert!(stderr(&output).contains("1 file checked, no findings"));
+}
+
+#[test]
+fn findings_exit_1_with_one_concise_line_each_when_not_a_terminal() {
+    let output = run(&["check", HOURLY]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "fixtures/oss/enum-value/invalid_hourly.xml:15:16: error: `Hourly` is not a valid Frequency; expected `Daily` or `Weekly` [INV005]\n"
+    );
+    assert!(stderr(&output).contains("1 file checked: 1 error, 0 warnings, 0 info"));
+}
+
+#[test]
+fn the_full_format_underlines_the_value() {
+    let output = run(&["check", "--format", "full", "--color", "never", HOURLY]);
+    let text = stdout(&output);
+    assert!(text.contains("INV005(enum-value)"), "{text}");
+    assert!(text.contains("<Frequency>Hourly</Frequency>"), "{text}");
+    assert!(text.contains("──────"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no color was asked for");
+}
+
+#[test]
+fn color_always_colors_and_never_does_not() {
+    let colored = run(&["check", "--color", "always", HOURLY]);
+    assert!(stdout(&colored).contains("\u{1b}[1;31merror"));
+    let plain = run(&["check", "--color", "never", HOURLY]);
+    assert!(!stdout(&plain).contains('\u{1b}'));
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    // Only errors exist in this fixture, so every threshold fails.
+    for level in ["error", "warning", "info"] {
+        let output = run(&["check", "--fail-on", level, HOURLY]);
+        assert_eq!(output.status.code(), Some(1), "--fail-on {level}");
+    }
+    let output = run(&["check", "--fail-on", "bogus", HOURLY]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error_not_a_finding() {
+    let output = run(&["check", "no/such/file.xml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert!(stderr(&output).contains("no/such/file.xml: no such file or directory"));
+}
+
+#[test]
+fn an_unknown_flag_is_a_usage_error() {
+    let output = run(&["check", "--frobnicate", VALID]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn stdin_is_read_and_named_by_stdin_filename() {
+    let text = std::fs::read(HOURLY).unwrap();
+    let output = run_stdin(&["check", "--stdin-filename", "configs/a.xml", "-"], &text);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).starts_with("configs/a.xml:15:16: error: `Hourly`"));
+}
+
+#[test]
+fn stdin_without_a_name_is_sniffed_as_json() {
+    let output = run_stdin(&["check", "-"], br#"{"Id": "a", "Id": "b"}"#);
+    assert!(stdout(&output).contains("<stdin>:1:13: error: `Id` appears more than once"));
+}
+
+#[test]
+fn a_directory_is_walked_recursively_honouring_gitignore() {
+    let dir = scratch("walk");
+    std::fs::create_dir_all(dir.join("prod/eu")).unwrap();
+    std::fs::create_dir_all(dir.join("build")).unwrap();
+    std::fs::copy(HOURLY, dir.join("prod/eu/b.xml")).unwrap();
+    std::fs::copy(VALID, dir.join("prod/a.xml")).unwrap();
+    std::fs::copy(HOURLY, dir.join("build/ignored.xml")).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a document").unwrap();
+    std::fs::write(dir.join(".gitignore"), "build/\n").unwrap();
+    let output = run(&["check", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("prod/eu/b.xml:15:16"), "{text}");
+    assert!(stderr(&output).contains("2 files checked"), "{}", stderr(&output));
+}
+
+#[test]
+fn output_is_sorted_by_path_then_position() {
+    let output = run(&["check", "fixtures/oss/enum-value"]);
+    let lines: Vec<String> = stdout(&output).lines().map(str::to_string).collect();
+    let key = |line: &String| {
+        let mut parts = line.splitn(4, ':');
+        let path = parts.next().unwrap().to_string();
+        let row: usize = parts.next().unwrap().parse().unwrap();
+        let col: usize = parts.next().unwrap().parse().unwrap();
+        (path, row, col)
+    };
+    let mut sorted = lines.clone();
+    sorted.sort_by_key(key);
+    assert!(lines.len() > 5);
+    assert_eq!(lines, sorted);
+}
+
+#[test]
+fn a_fifo_is_refused_without_hanging() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("pipe.xml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available; skipping");
+        return;
+    }
+    let output = run(&["check", fifo.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not a regular file"));
+    // Inside a directory walk the pipe is skipped.
+    let output = run(&["check", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn the_seed_samples_report_what_they_must() {
+    let output = run(&["check", "fixtures/oss/seeds"]);
+    let text = stdout(&output);
+    assert!(text.contains("put_bucket_inventory_sample.xml:34:14: error: `TransistionTime` is not a valid Field"));
+    assert!(text.contains("list_bucket_inventory_sample.xml:1:3: error: invalid XML: malformed XML declaration"));
+    assert!(text.contains(
+        "list_bucket_inventory_sample_declaration_fixed.xml:87:5: error: unexpected text inside `ListInventoryConfigurationsResult`"
+    ));
+}
+
+#[test]
+fn rules_lists_every_rule_and_rule_prints_its_docs() {
+    let output = run(&["rules"]);
+    let text = stdout(&output);
+    for name in ["syntax", "required-element", "unknown-element", "duplicate-element", "enum-value", "value-type"] {
+        assert!(text.contains(name), "{name} is missing from:\n{text}");
+    }
+    let by_name = run(&["rule", "unknown-element"]);
+    let by_code = run(&["rule", "inv003"]);
+    assert_eq!(stdout(&by_name), stdout(&by_code));
+    assert!(stdout(&by_name).contains("did you mean"));
+    assert_eq!(run(&["rule", "INV999"]).status.code(), Some(2));
+}

@@ -1,0 +1,109 @@
+//! The fixture-driven test. Every file under `fixtures/<provider>/<rule-name>/`:
+//! - `valid_*` must give no finding at all;
+//! - any other file in a rule's folder must give at least one finding of that rule;
+//! - every file that is not `valid_*` has its concise and full output as a snapshot.
+//! And the same mistake written in XML and in JSON (`invalid_x.xml` beside
+//! `invalid_x.json`) must give the same codes and messages.
+
+use std::path::Path;
+
+use invlint::checks::find_rule;
+use invlint::render::{self, FileReport, OutputFormat, RenderOptions};
+use invlint::{LintOptions, check_bytes};
+
+fn check_fixture(path: &Path) -> FileReport {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    let bytes = std::fs::read(path).expect("fixture is readable");
+    check_bytes(&name, bytes, &LintOptions::default())
+}
+
+fn rendered(report: &FileReport) -> String {
+    let options = RenderOptions {
+        color: false,
+        width: 100,
+    };
+    let reports = std::slice::from_ref(report);
+    format!(
+        "--- concise ---\n{}\n--- full ---\n{}",
+        render::render(OutputFormat::Concise, reports, &options),
+        render::render(OutputFormat::Full, reports, &options)
+    )
+}
+
+#[test]
+fn fixtures() {
+    insta::glob!("../fixtures", "**/*.{xml,json}", |path| {
+        let report = check_fixture(path);
+        let file_name = path.file_name().unwrap().to_string_lossy();
+        if file_name.starts_with("valid_") {
+            assert!(
+                report.diagnostics.is_empty(),
+                "{} must give no finding, gave:\n{}",
+                report.source.name,
+                rendered(&report)
+            );
+            return;
+        }
+        let folder = path.parent().unwrap().file_name().unwrap().to_string_lossy();
+        if let Some(rule) = find_rule(&folder) {
+            assert!(
+                report.diagnostics.iter().any(|d| d.rule == rule),
+                "{} must give a {} finding, gave:\n{}",
+                report.source.name,
+                rule.name,
+                rendered(&report)
+            );
+        }
+        insta::assert_snapshot!(rendered(&report));
+    });
+}
+
+#[test]
+fn the_same_mistake_in_xml_and_json_gives_the_same_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut pairs = 0;
+    for entry in walk(&root) {
+        if entry.extension().is_none_or(|e| e != "xml") {
+            continue;
+        }
+        let json = entry.with_extension("json");
+        let stem = entry.file_stem().unwrap().to_string_lossy();
+        if !json.exists() || !stem.starts_with("invalid_") {
+            continue;
+        }
+        // Syntax findings are about the syntax, which differs by design.
+        if entry.parent().unwrap().ends_with("syntax") {
+            continue;
+        }
+        let summary = |report: FileReport| -> Vec<(String, String)> {
+            report
+                .diagnostics
+                .iter()
+                .map(|d| (d.rule.code.to_string(), d.message.clone()))
+                .collect()
+        };
+        assert_eq!(
+            summary(check_fixture(&entry)),
+            summary(check_fixture(&json)),
+            "{} and its JSON twin differ",
+            entry.display()
+        );
+        pairs += 1;
+    }
+    assert!(pairs >= 10, "only {pairs} XML/JSON pairs were compared");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
