@@ -145,6 +145,10 @@ impl Diagnostic {
 
     /// The order every output uses: by position, then by rule code.
     pub fn sort_key(&self) -> (usize, usize, &'static str) {
-        (self.primary.span.start, self.primary.span.end, self.rule.code)
+        (
+            self.primary.span.start,
+            self.primary.span.end,
+            self.rule.code,
+        )
     }
 }

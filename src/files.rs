@@ -37,7 +37,9 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
             continue;
         }
         let metadata = std::fs::metadata(path).map_err(|error| match error.kind() {
-            std::io::ErrorKind::NotFound => UsageError(format!("{}: no such file or directory", path.display())),
+            std::io::ErrorKind::NotFound => {
+                UsageError(format!("{}: no such file or directory", path.display()))
+            }
             _ => UsageError(format!("{}: {error}", path.display())),
         })?;
         let found = if metadata.is_dir() {
@@ -76,9 +78,11 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn has_document_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| DOCUMENT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(e)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        DOCUMENT_EXTENSIONS
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(e))
+    })
 }
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`]; anything else is an error message.

@@ -36,7 +36,7 @@ impl Default for LintOptions {
 /// Parses a source and runs the rules over it. Findings are sorted by position and code.
 pub fn lint(source: &SourceFile, options: &LintOptions) -> Vec<Diagnostic> {
     let mut diagnostics = match syntax::parse(source) {
-        Err(finding) => vec![finding],
+        Err(finding) => vec![*finding],
         Ok(document) => {
             let context = Context::new(source, &document, provider::oss());
             checks::run(&context, &options.rules)

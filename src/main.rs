@@ -18,7 +18,11 @@ const EXIT_USAGE: u8 = 2;
 const EXIT_INTERNAL: u8 = 3;
 
 #[derive(Parser)]
-#[command(name = "invlint", version, about = "Validates and lints object-storage bucket inventory configurations")]
+#[command(
+    name = "invlint",
+    version,
+    about = "Validates and lints object-storage bucket inventory configurations"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -87,18 +91,26 @@ fn main() -> ExitCode {
         Command::Rule { rule } => match find_rule(&rule) {
             Some(rule) => {
                 println!("# {} ({})\n", rule.name, rule.code);
-                println!("{}\n\nDefault severity: {}", rule.summary, rule.default_severity);
+                println!(
+                    "{}\n\nDefault severity: {}",
+                    rule.summary, rule.default_severity
+                );
                 println!("\n{}", rule.documentation());
                 ExitCode::SUCCESS
             }
             None => {
-                eprintln!("invlint: no rule has the code or name `{rule}`; `invlint rules` lists them");
+                eprintln!(
+                    "invlint: no rule has the code or name `{rule}`; `invlint rules` lists them"
+                );
                 ExitCode::from(EXIT_USAGE)
             }
         },
         Command::Rules => {
             for rule in ALL_RULES {
-                println!("{}  {:<20} {:<8} {}", rule.code, rule.name, rule.default_severity, rule.summary);
+                println!(
+                    "{}  {:<20} {:<8} {}",
+                    rule.code, rule.name, rule.default_severity, rule.summary
+                );
             }
             ExitCode::SUCCESS
         }
@@ -134,18 +146,26 @@ fn check(args: CheckArgs) -> ExitCode {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
-    let format = args
-        .format
-        .unwrap_or(if is_terminal { OutputFormat::Full } else { OutputFormat::Concise });
+    let format = args.format.unwrap_or(if is_terminal {
+        OutputFormat::Full
+    } else {
+        OutputFormat::Concise
+    });
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
     let text = render::render(format, &reports, &RenderOptions { color, width });
     let mut out = stdout.lock();
-    if out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_err() {
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
         // A closed pipe (`| head`) is not the tool's failure; the exit code still tells.
     }
     eprintln!("{}", summary(&reports));
@@ -193,16 +213,19 @@ fn summary(reports: &[FileReport]) -> String {
             .count()
     };
     let files = reports.len();
-    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if errors + warnings + infos == 0 {
         return format!("invlint: {} checked, no findings", plural(files, "file"));
     }
     format!(
-        "invlint: {} checked: {}, {}, {}",
+        "invlint: {} checked: {}, {}, {infos} info",
         plural(files, "file"),
         plural(errors, "error"),
         plural(warnings, "warning"),
-        format!("{infos} info")
     )
 }

@@ -175,7 +175,10 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
             None => roots.push(id),
             Some((parent, _)) => {
                 let parent_id = find(parent).ok_or_else(|| {
-                    TableError(format!("{}: parent `{parent}` is not declared", element.path))
+                    TableError(format!(
+                        "{}: parent `{parent}` is not declared",
+                        element.path
+                    ))
                 })?;
                 if elements[parent_id].kind != ValueKind::Container {
                     return Err(TableError(format!(
@@ -193,7 +196,10 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
     for (id, target) in same_as.iter().enumerate() {
         let Some(target) = target else { continue };
         let target_id = find(target).ok_or_else(|| {
-            TableError(format!("{}: same_as `{target}` is not declared", elements[id].path))
+            TableError(format!(
+                "{}: same_as `{target}` is not declared",
+                elements[id].path
+            ))
         })?;
         if !elements[id].children.is_empty() {
             return Err(TableError(format!(
@@ -294,15 +300,25 @@ mod tests {
         let schema = load(include_str!("../rules/oss.toml")).unwrap();
         assert_eq!(schema.provider.id, "oss");
         let roots: Vec<_> = schema.root_names().collect();
-        assert_eq!(roots, ["InventoryConfiguration", "ListInventoryConfigurationsResult"]);
-        let list = schema.root_named("ListInventoryConfigurationsResult").unwrap();
+        assert_eq!(
+            roots,
+            [
+                "InventoryConfiguration",
+                "ListInventoryConfigurationsResult"
+            ]
+        );
+        let list = schema
+            .root_named("ListInventoryConfigurationsResult")
+            .unwrap();
         let item = schema.child_named(list, "InventoryConfiguration").unwrap();
         assert!(schema.child_named(item, "Destination").is_some());
     }
 
     #[test]
     fn unknown_keys_are_refused() {
-        let error = table("[[element]]\npath = \"A\"\ntype = \"container\"\nsource = \"s\"\nrequierd = true\n");
+        let error = table(
+            "[[element]]\npath = \"A\"\ntype = \"container\"\nsource = \"s\"\nrequierd = true\n",
+        );
         assert!(error.unwrap_err().0.contains("requierd"));
     }
 
@@ -322,10 +338,13 @@ mod tests {
 
     #[test]
     fn unordered_bounds_are_refused() {
-        let error = table("[[element]]\npath = \"A\"\ntype = \"integer\"\nsource = \"s\"\nmin = 5\nmax = 1\n");
+        let error = table(
+            "[[element]]\npath = \"A\"\ntype = \"integer\"\nsource = \"s\"\nmin = 5\nmax = 1\n",
+        );
         assert!(error.unwrap_err().0.contains("min 5 is above max 1"));
-        let error =
-            table("[[element]]\npath = \"A\"\ntype = \"string\"\nsource = \"s\"\nmin_length = 5\nmax_length = 1\n");
+        let error = table(
+            "[[element]]\npath = \"A\"\ntype = \"string\"\nsource = \"s\"\nmin_length = 5\nmax_length = 1\n",
+        );
         assert!(error.unwrap_err().0.contains("min_length 5"));
     }
 

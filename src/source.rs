@@ -92,6 +92,17 @@ impl SourceFile {
         start + within
     }
 
+    /// The byte range of the lines from `first` to `last` (0-based, inclusive), clamped.
+    pub fn line_window(&self, first: usize, last: usize) -> (usize, usize) {
+        let start = self.line_starts[first.min(self.line_starts.len() - 1)];
+        let end = self
+            .line_starts
+            .get(last + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        (start, end.max(start))
+    }
+
     /// The number of lines in the text.
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
@@ -132,18 +143,5 @@ mod tests {
         let file = SourceFile::new("x", "a\nb".to_string());
         assert_eq!(file.line_col(99), LineCol { line: 2, column: 2 });
         assert_eq!(file.offset_of(9, 9), 3);
-    }
-}
-
-impl SourceFile {
-    /// The byte range of the lines from `first` to `last` (0-based, inclusive), clamped.
-    pub fn line_window(&self, first: usize, last: usize) -> (usize, usize) {
-        let start = self.line_starts[first.min(self.line_starts.len() - 1)];
-        let end = self
-            .line_starts
-            .get(last + 1)
-            .copied()
-            .unwrap_or(self.text.len());
-        (start, end.max(start))
     }
 }

@@ -2,7 +2,10 @@
 
 /// The candidate closest to `word`: one that differs only in case, or else one within a
 /// small edit distance (a third of the word's length, at least one edit).
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     let limit = (word.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
@@ -25,7 +28,10 @@ mod tests {
     #[test]
     fn typos_from_real_documents_find_their_element() {
         let fields = ["Size", "TransitionTime", "ETag"];
-        assert_eq!(did_you_mean("TransistionTime", fields), Some("TransitionTime"));
+        assert_eq!(
+            did_you_mean("TransistionTime", fields),
+            Some("TransitionTime")
+        );
         assert_eq!(did_you_mean("Frequncy", ["Frequency"]), Some("Frequency"));
         assert_eq!(
             did_you_mean("OSSBucketDestinaton", ["OSSBucketDestination"]),

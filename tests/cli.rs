@@ -138,7 +138,11 @@ fn a_directory_is_walked_recursively_honouring_gitignore() {
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.contains("prod/eu/b.xml:15:16"), "{text}");
-    assert!(stderr(&output).contains("2 files checked"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("2 files checked"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -179,8 +183,12 @@ fn a_fifo_is_refused_without_hanging() {
 fn the_seed_samples_report_what_they_must() {
     let output = run(&["check", "fixtures/oss/seeds"]);
     let text = stdout(&output);
-    assert!(text.contains("put_bucket_inventory_sample.xml:34:14: error: `TransistionTime` is not a valid Field"));
-    assert!(text.contains("list_bucket_inventory_sample.xml:1:3: error: invalid XML: malformed XML declaration"));
+    assert!(text.contains(
+        "put_bucket_inventory_sample.xml:34:14: error: `TransistionTime` is not a valid Field"
+    ));
+    assert!(text.contains(
+        "list_bucket_inventory_sample.xml:1:3: error: invalid XML: malformed XML declaration"
+    ));
     assert!(text.contains(
         "list_bucket_inventory_sample_declaration_fixed.xml:87:5: error: unexpected text inside `ListInventoryConfigurationsResult`"
     ));
@@ -190,7 +198,14 @@ fn the_seed_samples_report_what_they_must() {
 fn rules_lists_every_rule_and_rule_prints_its_docs() {
     let output = run(&["rules"]);
     let text = stdout(&output);
-    for name in ["syntax", "required-element", "unknown-element", "duplicate-element", "enum-value", "value-type"] {
+    for name in [
+        "syntax",
+        "required-element",
+        "unknown-element",
+        "duplicate-element",
+        "enum-value",
+        "value-type",
+    ] {
         assert!(text.contains(name), "{name} is missing from:\n{text}");
     }
     let by_name = run(&["rule", "unknown-element"]);

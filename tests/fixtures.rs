@@ -2,6 +2,7 @@
 //! - `valid_*` must give no finding at all;
 //! - any other file in a rule's folder must give at least one finding of that rule;
 //! - every file that is not `valid_*` has its concise and full output as a snapshot.
+//!
 //! And the same mistake written in XML and in JSON (`invalid_x.xml` beside
 //! `invalid_x.json`) must give the same codes and messages.
 
@@ -13,7 +14,11 @@ use invlint::{LintOptions, check_bytes};
 
 fn check_fixture(path: &Path) -> FileReport {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    let name = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
     let bytes = std::fs::read(path).expect("fixture is readable");
     check_bytes(&name, bytes, &LintOptions::default())
 }
@@ -45,7 +50,12 @@ fn fixtures() {
             );
             return;
         }
-        let folder = path.parent().unwrap().file_name().unwrap().to_string_lossy();
+        let folder = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
         if let Some(rule) = find_rule(&folder) {
             assert!(
                 report.diagnostics.iter().any(|d| d.rule == rule),

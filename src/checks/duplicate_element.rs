@@ -64,7 +64,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     &RULE,
                     occurrence_span(child),
-                    format!("`{}` appears more than once in `{}`", child.name, bound.name),
+                    format!(
+                        "`{}` appears more than once in `{}`",
+                        child.name, bound.name
+                    ),
                 )
                 .with_primary_label("repeated here")
                 .with_label(occurrence_span(first), "first given here")

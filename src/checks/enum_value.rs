@@ -55,7 +55,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // Empty values and values of the wrong JSON kind are value-type findings.
-        let Some(value) = bound.node.value.as_ref() else { continue };
+        let Some(value) = bound.node.value.as_ref() else {
+            continue;
+        };
         if value.kind != ScalarKind::Text || value.text.trim().is_empty() {
             continue;
         }
@@ -77,12 +79,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("`{text}` has whitespace around it; {name} must be exactly {allowed}"),
             )
             .with_help(format!("write `{right}`"))
-            .with_fix(fix(right, format!("remove the whitespace around `{right}`")))
-        } else if let Some(right) = spec.values.iter().find(|v| v.eq_ignore_ascii_case(text.trim())) {
+            .with_fix(fix(
+                right,
+                format!("remove the whitespace around `{right}`"),
+            ))
+        } else if let Some(right) = spec
+            .values
+            .iter()
+            .find(|v| v.eq_ignore_ascii_case(text.trim()))
+        {
             Diagnostic::new(
                 &RULE,
                 value.span,
-                format!("`{text}` is not a valid {name}: values are case-sensitive; expected {allowed}"),
+                format!(
+                    "`{text}` is not a valid {name}: values are case-sensitive; expected {allowed}"
+                ),
             )
             .with_help(format!("did you mean `{right}`?"))
             .with_fix(fix(right, format!("write `{right}`")))

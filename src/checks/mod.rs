@@ -126,7 +126,14 @@ impl<'a> Context<'a> {
     pub fn new(source: &'a SourceFile, document: &'a Document, schema: &'a Schema) -> Self {
         let (root, name) = document_root(document, schema);
         let mut nodes = Vec::new();
-        bind(schema, root, name, schema.root_named(name), None, &mut nodes);
+        bind(
+            schema,
+            root,
+            name,
+            schema.root_named(name),
+            None,
+            &mut nodes,
+        );
         Self {
             source,
             document,

@@ -70,7 +70,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let node = bound.node;
         // A container written as text is reported by value-type; listing every element it
         // lacks as well would only repeat that.
-        if node.value.as_ref().is_some_and(|v| !v.text.trim().is_empty()) {
+        if node
+            .value
+            .as_ref()
+            .is_some_and(|v| !v.text.trim().is_empty())
+        {
             continue;
         }
         for &child in ctx.schema.children(spec) {
@@ -81,7 +85,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let mut finding = Diagnostic::new(
                 &RULE,
                 node.head_span,
-                format!("missing required element `{}` in `{}`", child.name, bound.name),
+                format!(
+                    "missing required element `{}` in `{}`",
+                    child.name, bound.name
+                ),
             )
             .with_primary_label(format!("`{}` is required here", child.name))
             .with_node_path(ctx.path(index));
@@ -94,7 +101,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .find(|c| did_you_mean(&c.name, [child.name.as_str()]).is_some())
             {
                 finding = finding
-                    .with_label(near.name_span, format!("this may be `{}` misspelled", child.name))
+                    .with_label(
+                        near.name_span,
+                        format!("this may be `{}` misspelled", child.name),
+                    )
                     .with_help(format!("rename `{}` to `{}`", near.name, child.name));
             }
             out.push(finding);

@@ -56,7 +56,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ctx.schema.root_names().collect(),
             ),
             Some(parent) => {
-                let parent_spec = ctx.nodes[parent].spec.expect("only children of known containers are bound");
+                let parent_spec = ctx.nodes[parent]
+                    .spec
+                    .expect("only children of known containers are bound");
                 let allowed = ctx
                     .schema
                     .children(parent_spec)
@@ -64,12 +66,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .map(|c| ctx.schema.spec(*c).name.as_str())
                     .collect();
                 (
-                    format!("unknown element `{}` in `{}`", bound.name, ctx.nodes[parent].name),
+                    format!(
+                        "unknown element `{}` in `{}`",
+                        bound.name, ctx.nodes[parent].name
+                    ),
                     allowed,
                 )
             }
         };
-        let help = match did_you_mean(&bound.name, allowed.iter().copied()) {
+        let help = match did_you_mean(bound.name, allowed.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None if allowed.is_empty() => "this element takes no children".to_string(),
             None => format!("expected {}", list_values(&allowed)),

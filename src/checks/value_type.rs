@@ -67,7 +67,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     &RULE,
                     attribute.span,
-                    format!("`{}` takes no attributes, found `{}`", bound.name, attribute.name),
+                    format!(
+                        "`{}` takes no attributes, found `{}`",
+                        bound.name, attribute.name
+                    ),
                 )
                 .with_help("remove the attribute; inventory elements carry their values as text")
                 .with_node_path(path()),
@@ -124,7 +127,9 @@ fn scalar_problem(node: &Node, spec: &ElementSpec) -> Vec<Diagnostic> {
         )]
     };
     match (value.kind, spec.kind) {
-        (ScalarKind::Null | ScalarKind::NestedArray, _) => return wrong_kind(value.kind.describe()),
+        (ScalarKind::Null | ScalarKind::NestedArray, _) => {
+            return wrong_kind(value.kind.describe());
+        }
         (ScalarKind::Number, ValueKind::Integer) | (ScalarKind::Bool, ValueKind::Boolean) => {}
         (ScalarKind::Number | ScalarKind::Bool, _) => return wrong_kind(&describe(value)),
         (ScalarKind::Text, _) => {}
@@ -148,9 +153,13 @@ fn scalar_problem(node: &Node, spec: &ElementSpec) -> Vec<Diagnostic> {
         ValueKind::Integer if !is_integer(text) => vec![Diagnostic::new(
             &RULE,
             value.span,
-            format!("`{text}` is not an integer; `{name}` must be a whole number written in digits"),
+            format!(
+                "`{text}` is not an integer; `{name}` must be a whole number written in digits"
+            ),
         )],
-        ValueKind::Boolean if !text.eq_ignore_ascii_case("true") && !text.eq_ignore_ascii_case("false") => {
+        ValueKind::Boolean
+            if !text.eq_ignore_ascii_case("true") && !text.eq_ignore_ascii_case("false") =>
+        {
             vec![Diagnostic::new(
                 &RULE,
                 value.span,
@@ -173,7 +182,9 @@ fn expected_text(spec: &ElementSpec) -> String {
 fn describe(value: &Scalar) -> String {
     match value.kind {
         ScalarKind::Text => format!("the text `{}`", value.text.trim()),
-        ScalarKind::Number | ScalarKind::Bool => format!("{} `{}`", value.kind.describe(), value.text),
+        ScalarKind::Number | ScalarKind::Bool => {
+            format!("{} `{}`", value.kind.describe(), value.text)
+        }
         other => other.describe().to_string(),
     }
 }

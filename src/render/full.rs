@@ -4,8 +4,8 @@
 use std::fmt;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -123,11 +123,10 @@ impl miette::Diagnostic for View<'_> {
             primary.message.clone(),
             (primary.span.start, primary.span.len()),
         );
-        let secondary = self
-            .diagnostic
-            .secondary
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(l.message.clone(), (l.span.start, l.span.len())));
+        let secondary =
+            self.diagnostic.secondary.iter().map(|l| {
+                LabeledSpan::new_with_span(l.message.clone(), (l.span.start, l.span.len()))
+            });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }

@@ -13,7 +13,8 @@ use crate::syntax::tree::{Document, Format, Node, Scalar, ScalarKind};
 
 /// Parses the text after the byte order mark. The root node is the top-level object; its
 /// name is empty until the document kind is resolved against a provider's table.
-pub fn parse(source: &SourceFile) -> Result<Document, Diagnostic> {
+/// A failure is the one syntax finding the file gets, boxed to keep `Result` small.
+pub fn parse(source: &SourceFile) -> Result<Document, Box<Diagnostic>> {
     let body = source.body();
     let base = source.bom_len();
     let options = ParseOptions {
@@ -34,7 +35,10 @@ pub fn parse(source: &SourceFile) -> Result<Document, Diagnostic> {
         Diagnostic::new(
             &SYNTAX,
             span.shifted(base),
-            format!("invalid JSON: {}", lowercase_first(&error.kind().to_string())),
+            format!(
+                "invalid JSON: {}",
+                lowercase_first(&error.kind().to_string())
+            ),
         )
     })?;
     let lower = Lowering { body, base };
@@ -53,19 +57,19 @@ pub fn parse(source: &SourceFile) -> Result<Document, Diagnostic> {
                 root,
             })
         }
-        Some(other) => Err(Diagnostic::new(
+        Some(other) => Err(Box::new(Diagnostic::new(
             &SYNTAX,
             lower.span(other.range()),
             format!(
                 "the document is {}; expected a JSON object holding an inventory configuration",
                 describe(&other)
             ),
-        )),
-        None => Err(Diagnostic::new(
+        ))),
+        None => Err(Box::new(Diagnostic::new(
             &SYNTAX,
             Span::empty(base),
             "the document holds no JSON value",
-        )),
+        ))),
     }
 }
 
@@ -117,7 +121,8 @@ impl Lowering<'_> {
     /// Gives a node its children or its scalar value.
     fn fill(&self, node: &mut Node, value: &Value) {
         let scalar = |kind, span: Span, text: String| {
-            let verbatim = self.body.get(span.start - self.base..span.end - self.base) == Some(&*text);
+            let verbatim =
+                self.body.get(span.start - self.base..span.end - self.base) == Some(&*text);
             Some(Scalar {
                 text,
                 span,
@@ -166,7 +171,7 @@ fn lowercase_first(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn parse_text(text: &str) -> Result<Document, Diagnostic> {
+    fn parse_text(text: &str) -> Result<Document, Box<Diagnostic>> {
         parse(&SourceFile::new("t.json", text.to_string()))
     }
 
@@ -179,7 +184,10 @@ mod tests {
         assert!(fields.iter().all(|f| f.name == "Field"));
         let value = fields[1].value.as_ref().unwrap();
         assert_eq!(&text[value.span.start..value.span.end], "ETag");
-        assert_eq!(&text[fields[1].name_span.start..fields[1].name_span.end], "Field");
+        assert_eq!(
+            &text[fields[1].name_span.start..fields[1].name_span.end],
+            "Field"
+        );
     }
 
     #[test]
@@ -199,7 +207,12 @@ mod tests {
             .collect();
         assert_eq!(
             kinds,
-            [ScalarKind::Bool, ScalarKind::Number, ScalarKind::Text, ScalarKind::Null]
+            [
+                ScalarKind::Bool,
+                ScalarKind::Number,
+                ScalarKind::Text,
+                ScalarKind::Null
+            ]
         );
         assert!(!doc.root.children[2].value.as_ref().unwrap().verbatim);
     }

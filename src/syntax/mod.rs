@@ -12,7 +12,8 @@ use tree::{Document, Format};
 
 /// Parses a source into the shared tree, choosing XML or JSON by the file name's extension
 /// and, failing that, by the first character of the text.
-pub fn parse(source: &SourceFile) -> Result<Document, Diagnostic> {
+/// A failure is the one syntax finding the file gets, boxed to keep `Result` small.
+pub fn parse(source: &SourceFile) -> Result<Document, Box<Diagnostic>> {
     match detect_format(source) {
         Some(Format::Xml) => xml::parse(source),
         Some(Format::Json) => json::parse(source),
@@ -20,11 +21,11 @@ pub fn parse(source: &SourceFile) -> Result<Document, Diagnostic> {
             let body = source.body();
             let at = source.bom_len() + (body.len() - body.trim_start().len());
             let len = source.text[at..].chars().next().map_or(0, char::len_utf8);
-            Err(Diagnostic::new(
+            Err(Box::new(Diagnostic::new(
                 &SYNTAX,
                 Span::new(at, at + len),
                 "the document is neither XML nor JSON: expected `<` or `{` here",
-            ))
+            )))
         }
     }
 }

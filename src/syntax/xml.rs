@@ -14,22 +14,23 @@ use crate::syntax::tree::{Attribute, Document, Format, Node, Scalar, ScalarKind}
 pub const MAX_DEPTH: usize = 256;
 
 /// Parses the text after the byte order mark; spans are offsets into the whole text.
-pub fn parse(source: &SourceFile) -> Result<Document, Diagnostic> {
+/// A failure is the one syntax finding the file gets, boxed to keep `Result` small.
+pub fn parse(source: &SourceFile) -> Result<Document, Box<Diagnostic>> {
     let body = source.body();
     let base = source.bom_len();
     if let Some(at) = first_too_deep_tag(body, MAX_DEPTH) {
-        return Err(Diagnostic::new(
+        return Err(Box::new(Diagnostic::new(
             &SYNTAX,
             Span::new(base + at, base + at + 1),
             format!("elements are nested more than {MAX_DEPTH} levels deep"),
-        ));
+        )));
     }
     let options = ParsingOptions {
         allow_dtd: false,
         ..ParsingOptions::default()
     };
     let tree = roxmltree::Document::parse_with_options(body, options)
-        .map_err(|error| syntax_error(source, &error))?;
+        .map_err(|error| Box::new(syntax_error(source, &error)))?;
     let root = lower_element(tree.root_element(), body, base);
     Ok(Document {
         format: Format::Xml,
@@ -158,7 +159,10 @@ fn syntax_error(source: &SourceFile, error: &Error) -> Diagnostic {
     let base = source.bom_len();
     let at_pos = |pos: roxmltree::TextPos| {
         let offset = source.offset_of(pos.row as usize, pos.col as usize);
-        let len = source.text[offset..].chars().next().map_or(0, char::len_utf8);
+        let len = source.text[offset..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
         Span::new(offset, offset + len)
     };
     let end = Span::empty(source.text.len());
@@ -243,14 +247,16 @@ fn syntax_error(source: &SourceFile, error: &Error) -> Diagnostic {
 /// Whether the document starts with `<? xml`, a declaration with a space after `<?`.
 fn is_spaced_declaration(body: &str) -> bool {
     let rest = body.trim_start();
-    rest.starts_with("<?") && rest[2..].trim_start().starts_with("xml") && !rest.starts_with("<?xml")
+    rest.starts_with("<?")
+        && rest[2..].trim_start().starts_with("xml")
+        && !rest.starts_with("<?xml")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse_text(text: &str) -> Result<Document, Diagnostic> {
+    fn parse_text(text: &str) -> Result<Document, Box<Diagnostic>> {
         parse(&SourceFile::new("t.xml", text.to_string()))
     }
 
@@ -260,7 +266,10 @@ mod tests {
         let doc = parse_text(text).unwrap();
         let root = &doc.root;
         assert_eq!(root.name, "A");
-        assert_eq!(&text[root.head_span.start..root.head_span.end], "<A x=\"1\">");
+        assert_eq!(
+            &text[root.head_span.start..root.head_span.end],
+            "<A x=\"1\">"
+        );
         assert_eq!(root.attributes[0].name, "x");
         let b = &root.children[0];
         assert_eq!(&text[b.name_span.start..b.name_span.end], "B");
@@ -291,6 +300,9 @@ mod tests {
         let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY e \"x\">]>\n<a>&e;</a>";
         let error = parse_text(text).unwrap_err();
         assert!(error.message.contains("DTD"));
-        assert_eq!(&text[error.primary.span.start..error.primary.span.end], "<!DOCTYPE");
+        assert_eq!(
+            &text[error.primary.span.start..error.primary.span.end],
+            "<!DOCTYPE"
+        );
     }
 }

@@ -1,0 +1,111 @@
+//! Every rule's documentation carries examples that are run here: an `invalid` example must
+//! trigger its rule, a `valid` one must not.
+
+use invlint::checks::{ALL_RULES, Rule};
+use invlint::{LintOptions, check_bytes};
+
+struct Example {
+    language: String,
+    valid: bool,
+    text: String,
+}
+
+fn examples(rule: &Rule) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut current: Option<Example> = None;
+    for line in rule.documentation().lines() {
+        if let Some(info) = line.strip_prefix("```") {
+            match current.take() {
+                Some(example) => out.push(example),
+                None => {
+                    let mut words = info.split_whitespace();
+                    let language = words.next().unwrap_or_default().to_string();
+                    let kind = words.next().unwrap_or_default();
+                    assert!(
+                        kind == "valid" || kind == "invalid",
+                        "{}: a code block must be marked `valid` or `invalid`, found ```{info}",
+                        rule.code
+                    );
+                    current = Some(Example {
+                        language,
+                        valid: kind == "valid",
+                        text: String::new(),
+                    });
+                }
+            }
+        } else if let Some(example) = current.as_mut() {
+            example.text.push_str(line);
+            example.text.push('\n');
+        }
+    }
+    assert!(current.is_none(), "{}: an unclosed code block", rule.code);
+    out
+}
+
+#[test]
+fn every_rule_documents_an_invalid_and_a_valid_example_that_behave() {
+    for rule in ALL_RULES {
+        let examples = examples(rule);
+        assert!(
+            examples.iter().any(|e| !e.valid),
+            "{} has no invalid example",
+            rule.code
+        );
+        assert!(
+            examples.iter().any(|e| e.valid),
+            "{} has no valid example",
+            rule.code
+        );
+        for example in examples {
+            let name = format!("example.{}", example.language);
+            let report = check_bytes(
+                &name,
+                example.text.clone().into_bytes(),
+                &LintOptions::default(),
+            );
+            let fired = report.diagnostics.iter().any(|d| d.rule == *rule);
+            assert_eq!(
+                fired,
+                !example.valid,
+                "{} {}: the {} example {}:\n{}\nfindings: {:#?}",
+                rule.code,
+                rule.name,
+                if example.valid { "valid" } else { "invalid" },
+                if example.valid {
+                    "triggers the rule"
+                } else {
+                    "does not trigger the rule"
+                },
+                example.text,
+                report
+                    .diagnostics
+                    .iter()
+                    .map(|d| &d.message)
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+#[test]
+fn codes_and_names_are_unique_and_well_formed() {
+    let mut seen = std::collections::HashSet::new();
+    for rule in ALL_RULES {
+        assert!(seen.insert(rule.code), "{} is used twice", rule.code);
+        assert!(seen.insert(rule.name), "{} is used twice", rule.name);
+        let digits = rule.code.strip_prefix("INV").expect("codes start with INV");
+        assert!(
+            digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()),
+            "{}",
+            rule.code
+        );
+        assert!(
+            rule.name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-'),
+            "{} is not kebab-case",
+            rule.name
+        );
+        assert!(!rule.summary.is_empty());
+    }
+}
