@@ -198,15 +198,9 @@ fn the_seed_samples_report_what_they_must() {
 fn rules_lists_every_rule_and_rule_prints_its_docs() {
     let output = run(&["rules"]);
     let text = stdout(&output);
-    for name in [
-        "syntax",
-        "required-element",
-        "unknown-element",
-        "duplicate-element",
-        "enum-value",
-        "value-type",
-    ] {
-        assert!(text.contains(name), "{name} is missing from:\n{text}");
+    for rule in invlint::checks::ALL_RULES {
+        let line = format!("{}  {}", rule.code, rule.name);
+        assert!(text.contains(&line), "{line} is missing from:\n{text}");
     }
     let by_name = run(&["rule", "unknown-element"]);
     let by_code = run(&["rule", "inv003"]);

@@ -2,11 +2,15 @@
 //! module holds what they share: the rule record, the registry, and the bound tree they
 //! walk (every node paired with its element in the provider's table).
 
+pub mod boolean_case;
 pub mod duplicate_element;
 pub mod enum_value;
 pub mod required_element;
 pub mod syntax;
 pub mod unknown_element;
+pub mod value_length;
+pub mod value_pattern;
+pub mod value_range;
 pub mod value_type;
 
 use std::fmt;
@@ -92,6 +96,10 @@ pub static ALL_RULES: &[&Rule] = &[
     &duplicate_element::RULE,
     &enum_value::RULE,
     &value_type::RULE,
+    &value_length::RULE,
+    &value_range::RULE,
+    &value_pattern::RULE,
+    &boolean_case::RULE,
 ];
 
 /// Finds a rule by its code (`INV003`) or its name (`unknown-element`), ignoring case.

@@ -1,0 +1,73 @@
+//! INV009 value-pattern.
+
+use super::{Context, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::syntax::tree::ScalarKind;
+
+declare_rule! {
+    /// ## What it finds
+    ///
+    /// A text value that does not have the form its element requires, as the provider's
+    /// table describes it with a pattern and words: for OSS, an `AccountId` that is not all
+    /// digits. The message describes the form in words, never as a regular expression.
+    ///
+    /// ## Why
+    ///
+    /// OSS answers an AccountId that is not the granted account with 0020-00000028; one
+    /// that is not even a number can never be it. Samples in the documentation use
+    /// placeholders such as `12xxxxxx29` that are easy to commit by mistake.
+    ///
+    /// ## Example
+    ///
+    /// Invalid:
+    ///
+    /// ```xml invalid
+    /// <InventoryConfiguration>
+    ///   <Destination>
+    ///     <OSSBucketDestination>
+    ///       <AccountId>12xxxxxx29</AccountId>
+    ///     </OSSBucketDestination>
+    ///   </Destination>
+    /// </InventoryConfiguration>
+    /// ```
+    ///
+    /// Valid:
+    ///
+    /// ```json valid
+    /// {"Destination": {"OSSBucketDestination": {"AccountId": "1000000000000000"}}}
+    /// ```
+    pub static RULE = {
+        code: "INV009",
+        name: "value-pattern",
+        severity: Error,
+        summary: "A text value that does not have the form its element requires",
+        check: Some(check),
+    }
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (index, bound, spec) in ctx.scalars() {
+        let spec = ctx.schema.spec(spec);
+        let (Some(pattern), Some(description)) = (&spec.pattern, &spec.pattern_description) else {
+            continue;
+        };
+        let Some(value) = bound.node.value.as_ref() else {
+            continue;
+        };
+        if value.kind != ScalarKind::Text || value.text.is_empty() || pattern.is_match(&value.text)
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                value.span,
+                format!(
+                    "`{}` must be {description}, found `{}`",
+                    spec.name, value.text
+                ),
+            )
+            .with_node_path(ctx.path(index)),
+        );
+    }
+}

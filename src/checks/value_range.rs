@@ -1,0 +1,125 @@
+//! INV008 value-range.
+
+use super::{Context, declare_rule};
+use crate::diagnostic::Diagnostic;
+use crate::provider::ValueKind;
+
+declare_rule! {
+    /// ## What it finds
+    ///
+    /// An integer outside the range its element allows: for OSS, a
+    /// `LastModifyBeginTimeStamp` or `LastModifyEndTimeStamp` outside
+    /// [1262275200, 253402271999] (2010-01-01 to 9999-12-31, in seconds), a
+    /// `LowerSizeBound` below 0 or an `UpperSizeBound` below 1, and either size bound
+    /// above 48.8 TB. A number too large for any integer type is reported the same way,
+    /// never overflowed. Values that are not integers at all are left to value-type.
+    ///
+    /// ## Why
+    ///
+    /// OSS rejects out-of-range timestamps (0020-00000023) and size bounds
+    /// (0020-00000025; doc 480865).
+    ///
+    /// The size limit: the PutBucketInventory page says "0 B to 48.8 TB". invlint takes
+    /// 48.8 TB as 53,687,091,200,000 bytes: 10,000 parts of 5 GiB, the largest object OSS
+    /// can hold, which is 48.83 TiB. The error-code pages (0020-00000025, doc 480865) name
+    /// 54,975,581,388,800 bytes (50 TiB) as the server's own limit, so a bound between the
+    /// two may be accepted by the server, but no object can be that large: the filter
+    /// would mean nothing.
+    ///
+    /// ## Example
+    ///
+    /// Invalid: the timestamp is from 2009, before the earliest allowed.
+    ///
+    /// ```xml invalid
+    /// <InventoryConfiguration>
+    ///   <Filter>
+    ///     <LastModifyBeginTimeStamp>1234567890</LastModifyBeginTimeStamp>
+    ///   </Filter>
+    /// </InventoryConfiguration>
+    /// ```
+    ///
+    /// Valid:
+    ///
+    /// ```json valid
+    /// {"Filter": {"LastModifyBeginTimeStamp": 1637883649, "UpperSizeBound": "53687091200000"}}
+    /// ```
+    pub static RULE = {
+        code: "INV008",
+        name: "value-range",
+        severity: Error,
+        summary: "An integer outside the range its element allows",
+        check: Some(check),
+    }
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (index, bound, spec) in ctx.scalars() {
+        let spec = ctx.schema.spec(spec);
+        if spec.kind != ValueKind::Integer || (spec.min.is_none() && spec.max.is_none()) {
+            continue;
+        }
+        let Some(value) = bound.node.value.as_ref() else {
+            continue;
+        };
+        let Some(number) = parse_integer(&value.text) else {
+            continue;
+        };
+        let name = &spec.name;
+        let message = match (spec.min, spec.max, number) {
+            (_, Some(max), Number::Huge { negative: false }) => {
+                format!(
+                    "`{}` is too large for `{name}`; at most {max} is allowed",
+                    value.text
+                )
+            }
+            (Some(min), _, Number::Huge { negative: true }) => {
+                format!(
+                    "`{}` is too small for `{name}`; at least {min} is required",
+                    value.text
+                )
+            }
+            (_, Some(max), Number::Fits(n)) if n > i128::from(max) => {
+                format!("`{name}` is {n}, above the largest allowed value, {max}")
+            }
+            (Some(min), _, Number::Fits(n)) if n < i128::from(min) => {
+                format!("`{name}` is {n}, below the smallest allowed value, {min}")
+            }
+            _ => continue,
+        };
+        let range = match (spec.min, spec.max) {
+            (Some(min), Some(max)) => format!("allowed: {min} to {max}"),
+            (Some(min), None) => format!("allowed: {min} or more"),
+            (None, Some(max)) => format!("allowed: up to {max}"),
+            (None, None) => unreachable!("checked above"),
+        };
+        out.push(
+            Diagnostic::new(&RULE, value.span, message)
+                .with_primary_label(range)
+                .with_node_path(ctx.path(index)),
+        );
+    }
+}
+
+enum Number {
+    Fits(i128),
+    /// More digits than any bound can have; only the sign matters.
+    Huge {
+        negative: bool,
+    },
+}
+
+/// Parses what value-type accepts as an integer (digits with an optional minus sign),
+/// without overflowing on any length of digits.
+fn parse_integer(text: &str) -> Option<Number> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match digits.parse::<i128>() {
+        Ok(n) => Some(Number::Fits(if negative { -n } else { n })),
+        Err(_) => Some(Number::Huge { negative }),
+    }
+}
