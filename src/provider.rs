@@ -66,12 +66,24 @@ pub struct ElementSpec {
     children: Vec<SpecId>,
 }
 
+/// Two integer siblings of which the first may not exceed the second, like the two ends
+/// of a range.
+#[derive(Debug, Clone)]
+pub struct OrderSpec {
+    /// The container holding both.
+    pub container: SpecId,
+    pub lower: String,
+    pub upper: String,
+    pub source: String,
+}
+
 /// A provider's whole table, compiled.
 #[derive(Debug)]
 pub struct Schema {
     pub provider: ProviderInfo,
     pub elements: Vec<ElementSpec>,
     pub roots: Vec<SpecId>,
+    pub orders: Vec<OrderSpec>,
 }
 
 impl Schema {
@@ -96,6 +108,11 @@ impl Schema {
             .iter()
             .copied()
             .find(|r| self.elements[*r].name == name)
+    }
+
+    /// The element whose children `id` has: itself, or the target of its `same_as`.
+    pub fn content(&self, id: SpecId) -> SpecId {
+        self.elements[id].content
     }
 
     pub fn root_names(&self) -> impl Iterator<Item = &str> {
@@ -212,10 +229,39 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
     if roots.is_empty() {
         return Err(TableError("the table declares no document root".into()));
     }
+    let mut orders = Vec::with_capacity(file.order.len());
+    for entry in file.order {
+        let fail =
+            |what: &str| TableError(format!("order {} <= {}: {what}", entry.lower, entry.upper));
+        let (Some(lower), Some(upper)) = (find(&entry.lower), find(&entry.upper)) else {
+            return Err(fail("both paths must be declared elements"));
+        };
+        if [lower, upper]
+            .iter()
+            .any(|id| elements[*id].kind != ValueKind::Integer)
+        {
+            return Err(fail("both elements must be integers"));
+        }
+        let (Some((lower_parent, _)), Some((upper_parent, _))) =
+            (entry.lower.rsplit_once('/'), entry.upper.rsplit_once('/'))
+        else {
+            return Err(fail("a root cannot be ordered"));
+        };
+        if lower_parent != upper_parent {
+            return Err(fail("both elements must be in the same container"));
+        }
+        orders.push(OrderSpec {
+            container: find(lower_parent).expect("parents were checked above"),
+            lower: elements[lower].name.clone(),
+            upper: elements[upper].name.clone(),
+            source: entry.source,
+        });
+    }
     Ok(Schema {
         provider: file.provider,
         elements,
         roots,
+        orders,
     })
 }
 
@@ -224,6 +270,16 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
 struct TableFile {
     provider: ProviderInfo,
     element: Vec<ElementEntry>,
+    #[serde(default)]
+    order: Vec<OrderEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrderEntry {
+    lower: String,
+    upper: String,
+    source: String,
 }
 
 #[derive(Deserialize)]
@@ -346,6 +402,19 @@ mod tests {
             "[[element]]\npath = \"A\"\ntype = \"string\"\nsource = \"s\"\nmin_length = 5\nmax_length = 1\n",
         );
         assert!(error.unwrap_err().0.contains("min_length 5"));
+    }
+
+    #[test]
+    fn an_order_between_containers_or_non_integers_is_refused() {
+        let elements = "[[element]]\npath = \"A\"\ntype = \"container\"\nsource = \"s\"\n[[element]]\npath = \"A/L\"\ntype = \"integer\"\nsource = \"s\"\n[[element]]\npath = \"A/S\"\ntype = \"string\"\nsource = \"s\"\n";
+        let error = table(&format!(
+            "{elements}[[order]]\nlower = \"A/L\"\nupper = \"A/S\"\nsource = \"s\"\n"
+        ));
+        assert!(error.unwrap_err().0.contains("must be integers"));
+        let error = table(&format!(
+            "{elements}[[order]]\nlower = \"A/L\"\nupper = \"A/X\"\nsource = \"s\"\n"
+        ));
+        assert!(error.unwrap_err().0.contains("must be declared"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod boolean_case;
 pub mod duplicate_element;
 pub mod enum_value;
+pub mod range_order;
 pub mod required_element;
 pub mod syntax;
 pub mod unknown_element;
@@ -100,6 +101,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &value_range::RULE,
     &value_pattern::RULE,
     &boolean_case::RULE,
+    &range_order::RULE,
 ];
 
 /// Finds a rule by its code (`INV003`) or its name (`unknown-element`), ignoring case.
@@ -268,5 +270,30 @@ pub fn list_values<S: AsRef<str>>(values: &[S]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// An integer as written in a document: small enough to compare, or beyond any bound.
+pub enum Number {
+    Fits(i128),
+    /// More digits than any bound can have; only the sign matters.
+    Huge {
+        negative: bool,
+    },
+}
+
+/// Parses what value-type accepts as an integer (digits with an optional minus sign),
+/// without overflowing on any length of digits.
+pub fn parse_integer(text: &str) -> Option<Number> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match digits.parse::<i128>() {
+        Ok(n) => Some(Number::Fits(if negative { -n } else { n })),
+        Err(_) => Some(Number::Huge { negative }),
     }
 }

@@ -1,6 +1,6 @@
 //! INV008 value-range.
 
-use super::{Context, declare_rule};
+use super::{Context, Number, declare_rule, parse_integer};
 use crate::diagnostic::Diagnostic;
 use crate::provider::ValueKind;
 
@@ -97,29 +97,5 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_primary_label(range)
                 .with_node_path(ctx.path(index)),
         );
-    }
-}
-
-enum Number {
-    Fits(i128),
-    /// More digits than any bound can have; only the sign matters.
-    Huge {
-        negative: bool,
-    },
-}
-
-/// Parses what value-type accepts as an integer (digits with an optional minus sign),
-/// without overflowing on any length of digits.
-fn parse_integer(text: &str) -> Option<Number> {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    match digits.parse::<i128>() {
-        Ok(n) => Some(Number::Fits(if negative { -n } else { n })),
-        Err(_) => Some(Number::Huge { negative }),
     }
 }
