@@ -3,7 +3,6 @@
 use super::{Context, declare_rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::provider::ValueKind;
-use crate::syntax::tree::ScalarKind;
 
 declare_rule! {
     /// ## What it finds
@@ -43,14 +42,8 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, bound, spec) in ctx.scalars() {
-        if ctx.schema.spec(spec).kind != ValueKind::Boolean {
-            continue;
-        }
-        let Some(value) = bound.node.value.as_ref() else {
-            continue;
-        };
-        if value.kind != ScalarKind::Text {
+    for (index, spec, value) in ctx.text_values() {
+        if spec.kind != ValueKind::Boolean {
             continue;
         }
         let lower = value.text.to_ascii_lowercase();
@@ -65,7 +58,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             )
             .with_help(format!(
                 "`{}` has only `true` and `false` in the API reference",
-                bound.name
+                spec.name
             ))
             .with_fix(Fix {
                 span: value.span,

@@ -4,7 +4,6 @@ use super::{Context, declare_rule, list_values};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::provider::ValueKind;
 use crate::suggest::did_you_mean;
-use crate::syntax::tree::ScalarKind;
 
 declare_rule! {
     /// ## What it finds
@@ -49,16 +48,8 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, bound, spec) in ctx.scalars() {
-        let spec = ctx.schema.spec(spec);
+    for (index, spec, value) in ctx.text_values() {
         if spec.kind != ValueKind::Enum {
-            continue;
-        }
-        // Empty values and values of the wrong JSON kind are value-type findings.
-        let Some(value) = bound.node.value.as_ref() else {
-            continue;
-        };
-        if value.kind != ScalarKind::Text || value.text.trim().is_empty() {
             continue;
         }
         let text = value.text.as_str();

@@ -17,10 +17,10 @@ pub mod value_type;
 use std::fmt;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::provider::{Schema, SpecId, ValueKind};
+use crate::provider::{ElementSpec, Schema, SpecId, ValueKind};
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
-use crate::syntax::tree::{Document, Format, Node};
+use crate::syntax::tree::{Document, Format, Node, Scalar, ScalarKind};
 
 /// A rule: its stable identity, its default severity, its documentation and its check.
 pub struct Rule {
@@ -177,6 +177,17 @@ impl<'a> Context<'a> {
         self.nodes.iter().enumerate().filter_map(|(i, bound)| {
             let spec = bound.spec?;
             (self.schema.spec(spec).kind == ValueKind::Container).then_some((i, bound, spec))
+        })
+    }
+
+    /// The non-blank text values (XML text, JSON strings) of bound value nodes, with their
+    /// node's index and element. Empty values and other JSON kinds are value-type's.
+    pub fn text_values(&self) -> impl Iterator<Item = (usize, &'a ElementSpec, &'a Scalar)> {
+        let schema = self.schema;
+        self.scalars().filter_map(move |(index, bound, spec)| {
+            let value = bound.node.value.as_ref()?;
+            let usable = value.kind == ScalarKind::Text && !value.text.trim().is_empty();
+            usable.then_some((index, schema.spec(spec), value))
         })
     }
 

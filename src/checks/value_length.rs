@@ -2,7 +2,6 @@
 
 use super::{Context, declare_rule};
 use crate::diagnostic::Diagnostic;
-use crate::syntax::tree::ScalarKind;
 
 declare_rule! {
     /// ## What it finds
@@ -41,15 +40,8 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, bound, spec) in ctx.scalars() {
-        let spec = ctx.schema.spec(spec);
+    for (index, spec, value) in ctx.text_values() {
         if spec.min_length.is_none() && spec.max_length.is_none() {
-            continue;
-        }
-        let Some(value) = bound.node.value.as_ref() else {
-            continue;
-        };
-        if value.kind != ScalarKind::Text || value.text.is_empty() {
             continue;
         }
         let length = value.text.chars().count();

@@ -2,7 +2,6 @@
 
 use super::{Context, declare_rule};
 use crate::diagnostic::Diagnostic;
-use crate::syntax::tree::ScalarKind;
 
 declare_rule! {
     /// ## What it finds
@@ -46,16 +45,11 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, bound, spec) in ctx.scalars() {
-        let spec = ctx.schema.spec(spec);
+    for (index, spec, value) in ctx.text_values() {
         let (Some(pattern), Some(description)) = (&spec.pattern, &spec.pattern_description) else {
             continue;
         };
-        let Some(value) = bound.node.value.as_ref() else {
-            continue;
-        };
-        if value.kind != ScalarKind::Text || value.text.is_empty() || pattern.is_match(&value.text)
-        {
+        if pattern.is_match(&value.text) {
             continue;
         }
         out.push(
