@@ -5,6 +5,7 @@
 //! decoded source to its findings). See ARCHITECTURE.md for the way data flows.
 
 pub mod checks;
+pub mod context;
 pub mod diagnostic;
 pub mod files;
 pub mod provider;
@@ -18,17 +19,29 @@ use diagnostic::{Diagnostic, Span};
 use render::FileReport;
 use source::SourceFile;
 
-/// What a run checks for.
+/// What a run checks for, and what it knows beyond the documents.
 #[derive(Debug, Clone)]
 pub struct LintOptions {
     /// The rules that run; a rule not listed never runs.
     pub rules: Vec<&'static Rule>,
+    /// The current time in Unix seconds, injected so that tests are deterministic.
+    pub now: i64,
+    /// The bucket's region (`--region`), used when a document has no Host to tell it.
+    pub region: Option<String>,
+    /// The id the request will carry (`--inventory-id`), for a bare body.
+    pub inventory_id: Option<String>,
 }
 
 impl Default for LintOptions {
     fn default() -> Self {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
         Self {
             rules: ALL_RULES.to_vec(),
+            now,
+            region: None,
+            inventory_id: None,
         }
     }
 }
@@ -37,8 +50,8 @@ impl Default for LintOptions {
 pub fn lint(source: &SourceFile, options: &LintOptions) -> Vec<Diagnostic> {
     let mut diagnostics = match syntax::parse(source) {
         Err(finding) => vec![*finding],
-        Ok(document) => {
-            let context = Context::new(source, &document, provider::oss());
+        Ok(parsed) => {
+            let context = Context::new(source, &parsed, provider::oss(), options);
             checks::run(&context, &options.rules)
         }
     };

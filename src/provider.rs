@@ -1,7 +1,7 @@
 //! The provider tables in `rules/`: what each provider's documents may contain, loaded
 //! once per process from the copies embedded at build time, and checked on load.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -41,6 +41,22 @@ pub struct ProviderInfo {
     /// The short id used on the command line and in outputs: `oss`, `obs`, `s3`.
     pub id: String,
     pub name: String,
+    /// The query parameter that carries the configuration's id (`inventoryId` for OSS).
+    pub id_parameter: String,
+    /// Every region id the provider has, for "unknown region" and "did you mean".
+    #[serde(default)]
+    pub regions: Vec<String>,
+    pub regions_source: Option<String>,
+}
+
+/// A condition on a sibling: the element named here has the value given.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiblingValue {
+    pub element: String,
+    pub value: String,
+    /// Why, with its source, for the message's help.
+    pub reason: String,
 }
 
 /// One element of a provider's document tree, with the facts the checks enforce.
@@ -61,6 +77,34 @@ pub struct ElementSpec {
     pub pattern_description: Option<String>,
     pub source: String,
     pub note: Option<String>,
+    /// A list value's separator (`,` for OSS's StorageClass): each token is checked alone.
+    pub separator: Option<String>,
+    /// Values that must stand alone in a list (`All`).
+    pub exclusive_values: Vec<String>,
+    /// Values accepted with a warning, each with the reason.
+    pub undocumented_values: BTreeMap<String, String>,
+    /// Why the element itself is undocumented, if it is (SDK-only elements).
+    pub undocumented: Option<String>,
+    /// The regions where the element is available; empty means everywhere.
+    pub regions: Vec<String>,
+    /// A container that may hold at most one child element.
+    pub one_of: bool,
+    /// Why the element must not appear, if it must not.
+    pub forbidden: Option<String>,
+    /// Why text inside this container is ignored rather than rejected.
+    pub text_ignored: Option<String>,
+    /// Why an empty instance of this container deserves a warning.
+    pub empty_warning: Option<String>,
+    /// The element may appear only when a sibling has a value.
+    pub requires: Option<SiblingValue>,
+    /// The element must appear when a sibling has a value.
+    pub required_when: Option<SiblingValue>,
+    /// An integer Unix timestamp that must lie in the past.
+    pub past: bool,
+    /// More occurrences than this get a warning (a page of a list).
+    pub max_occurs_warning: Option<usize>,
+    /// For a bucket reference: the ARN prefix its value must carry (`acs:oss:::`).
+    pub bucket_arn_prefix: Option<String>,
     /// The element whose children this one has: itself, or the target of `same_as`.
     content: SpecId,
     children: Vec<SpecId>,
@@ -175,6 +219,20 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
             pattern_description: entry.pattern_description,
             source: entry.source,
             note: entry.note,
+            separator: entry.separator,
+            exclusive_values: entry.exclusive_values,
+            undocumented_values: entry.undocumented_values,
+            undocumented: entry.undocumented,
+            regions: entry.regions,
+            one_of: entry.one_of,
+            forbidden: entry.forbidden,
+            text_ignored: entry.text_ignored,
+            empty_warning: entry.empty_warning,
+            requires: entry.requires,
+            required_when: entry.required_when,
+            past: entry.past,
+            max_occurs_warning: entry.max_occurs_warning,
+            bucket_arn_prefix: entry.bucket_arn_prefix,
             content: elements.len(),
             children: Vec::new(),
         });
@@ -228,6 +286,31 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
     }
     if roots.is_empty() {
         return Err(TableError("the table declares no document root".into()));
+    }
+    for element in &elements {
+        if let Some(region) = element
+            .regions
+            .iter()
+            .find(|r| !file.provider.regions.contains(r))
+        {
+            return Err(TableError(format!(
+                "{}: region `{region}` is not in the provider's region list",
+                element.path
+            )));
+        }
+        let parent = element.path.rsplit_once('/').map(|(p, _)| p);
+        for condition in [&element.requires, &element.required_when]
+            .into_iter()
+            .flatten()
+        {
+            let sibling = parent.map(|p| format!("{p}/{}", condition.element));
+            if sibling.as_deref().and_then(find).is_none() {
+                return Err(TableError(format!(
+                    "{}: the condition names `{}`, which is not a sibling",
+                    element.path, condition.element
+                )));
+            }
+        }
     }
     let mut orders = Vec::with_capacity(file.order.len());
     for entry in file.order {
@@ -303,6 +386,25 @@ struct ElementEntry {
     same_as: Option<String>,
     source: String,
     note: Option<String>,
+    separator: Option<String>,
+    #[serde(default)]
+    exclusive_values: Vec<String>,
+    #[serde(default)]
+    undocumented_values: BTreeMap<String, String>,
+    undocumented: Option<String>,
+    #[serde(default)]
+    regions: Vec<String>,
+    #[serde(default)]
+    one_of: bool,
+    forbidden: Option<String>,
+    text_ignored: Option<String>,
+    empty_warning: Option<String>,
+    requires: Option<SiblingValue>,
+    required_when: Option<SiblingValue>,
+    #[serde(default)]
+    past: bool,
+    max_occurs_warning: Option<usize>,
+    bucket_arn_prefix: Option<String>,
 }
 
 fn check_entry(entry: &ElementEntry) -> Result<(), String> {
@@ -338,6 +440,40 @@ fn check_entry(entry: &ElementEntry) -> Result<(), String> {
     if entry.same_as.is_some() && entry.kind != ValueKind::Container {
         return Err("same_as is only for containers".into());
     }
+    let container_only =
+        entry.one_of || entry.text_ignored.is_some() || entry.empty_warning.is_some();
+    if container_only && entry.kind != ValueKind::Container {
+        return Err("one_of, text_ignored and empty_warning are only for containers".into());
+    }
+    let enum_only = entry.separator.is_some()
+        || !entry.exclusive_values.is_empty()
+        || !entry.undocumented_values.is_empty();
+    if enum_only && !is_enum {
+        return Err(
+            "separator, exclusive_values and undocumented_values are only for enums".into(),
+        );
+    }
+    if let Some(value) = entry
+        .exclusive_values
+        .iter()
+        .find(|v| !entry.values.contains(v))
+    {
+        return Err(format!(
+            "exclusive value `{value}` is not one of the values"
+        ));
+    }
+    if let Some(value) = entry
+        .undocumented_values
+        .keys()
+        .find(|v| entry.values.contains(v))
+    {
+        return Err(format!(
+            "`{value}` is both a value and an undocumented value"
+        ));
+    }
+    if entry.past && entry.kind != ValueKind::Integer {
+        return Err("past is only for integer timestamps".into());
+    }
     Ok(())
 }
 
@@ -345,7 +481,7 @@ fn check_entry(entry: &ElementEntry) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    const HEAD: &str = "[provider]\nid = \"t\"\nname = \"Test\"\n";
+    const HEAD: &str = "[provider]\nid = \"t\"\nname = \"Test\"\nid_parameter = \"id\"\n";
 
     fn table(elements: &str) -> Result<Schema, TableError> {
         load(&format!("{HEAD}{elements}"))

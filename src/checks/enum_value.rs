@@ -1,9 +1,10 @@
 //! INV005 enum-value.
 
 use super::{Context, declare_rule, list_values};
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::provider::ValueKind;
+use crate::diagnostic::{Diagnostic, Fix, Span};
+use crate::provider::{ElementSpec, ValueKind};
 use crate::suggest::did_you_mean;
+use crate::syntax::tree::Scalar;
 
 declare_rule! {
     /// ## What it finds
@@ -19,7 +20,15 @@ declare_rule! {
     /// ## Why
     ///
     /// OSS rejects an unknown `IncludedObjectVersions` (0020-00000037) or optional field
-    /// (0020-00000036), and an unknown `Frequency` (`Hourly`, doc 480853).
+    /// (0020-00000036), an unknown `Frequency` (`Hourly`, doc 480853), and an unknown
+    /// storage class in `Filter/StorageClass` (`Standard,UNKNOW_TYPE`, 0020-00000026).
+    ///
+    /// List values (`Filter/StorageClass`, comma-separated) are checked entry by entry:
+    /// each bad entry is underlined by itself, and an empty entry (`Standard,,IA`, a
+    /// trailing comma) is reported. The incremental inventory has its own field list:
+    /// `TransitionTime` and `TaggingCount` are valid only in the full inventory's
+    /// `OptionalFields`. Values that sources disagree on are undocumented-value's, not this
+    /// rule's.
     ///
     /// ## Example
     ///
@@ -52,55 +61,99 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if spec.kind != ValueKind::Enum {
             continue;
         }
-        let text = value.text.as_str();
-        if spec.values.iter().any(|v| v == text) {
-            continue;
+        for token in tokens(spec, value) {
+            if let Some(finding) = token_finding(spec, token) {
+                out.push(finding.with_node_path(ctx.path(index)));
+            }
         }
-        let allowed = list_values(&spec.values);
-        let name = &spec.name;
-        let fix = |right: &str, description: String| Fix {
-            span: value.span,
-            replacement: right.to_string(),
-            description,
+    }
+}
+
+/// A value's tokens with their spans: the whole value, or each entry of a list value.
+pub fn tokens<'v>(spec: &ElementSpec, value: &'v Scalar) -> Vec<(&'v str, Span)> {
+    let Some(separator) = spec.separator.as_deref() else {
+        return vec![(value.text.as_str(), value.span)];
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    for token in value.text.split(separator) {
+        // Escaped JSON text has no byte-for-byte spans inside it; its tokens share the
+        // value's span.
+        let span = if value.verbatim {
+            Span::new(value.span.start + at, value.span.start + at + token.len())
+        } else {
+            value.span
         };
-        let finding = if let Some(right) = spec.values.iter().find(|v| *v == text.trim()) {
+        out.push((token, span));
+        at += token.len() + separator.len();
+    }
+    out
+}
+
+fn token_finding(spec: &ElementSpec, (text, span): (&str, Span)) -> Option<Diagnostic> {
+    if spec.values.iter().any(|v| v == text) || spec.undocumented_values.contains_key(text) {
+        return None;
+    }
+    let allowed = list_values(&spec.values);
+    let name = &spec.name;
+    let fix = |right: &str, description: String| Fix {
+        span,
+        replacement: right.to_string(),
+        description,
+    };
+    if text.trim().is_empty() {
+        return Some(
             Diagnostic::new(
                 &RULE,
-                value.span,
+                span,
+                format!("an empty entry in the `{name}` list; expected {allowed}"),
+            )
+            .with_primary_label("empty entry")
+            .with_help("remove the extra separator"),
+        );
+    }
+    if let Some(right) = spec.values.iter().find(|v| *v == text.trim()) {
+        return Some(
+            Diagnostic::new(
+                &RULE,
+                span,
                 format!("`{text}` has whitespace around it; {name} must be exactly {allowed}"),
             )
             .with_help(format!("write `{right}`"))
             .with_fix(fix(
                 right,
                 format!("remove the whitespace around `{right}`"),
-            ))
-        } else if let Some(right) = spec
-            .values
-            .iter()
-            .find(|v| v.eq_ignore_ascii_case(text.trim()))
-        {
+            )),
+        );
+    }
+    if let Some(right) = spec
+        .values
+        .iter()
+        .find(|v| v.eq_ignore_ascii_case(text.trim()))
+    {
+        return Some(
             Diagnostic::new(
                 &RULE,
-                value.span,
+                span,
                 format!(
                     "`{text}` is not a valid {name}: values are case-sensitive; expected {allowed}"
                 ),
             )
             .with_help(format!("did you mean `{right}`?"))
-            .with_fix(fix(right, format!("write `{right}`")))
-        } else {
-            let finding = Diagnostic::new(
-                &RULE,
-                value.span,
-                format!("`{text}` is not a valid {name}; expected {allowed}"),
-            );
-            match did_you_mean(text, spec.values.iter().map(String::as_str)) {
-                Some(near) => finding
-                    .with_help(format!("did you mean `{near}`?"))
-                    .with_fix(fix(near, format!("write `{near}`"))),
-                None => finding,
-            }
-        };
-        out.push(finding.with_node_path(ctx.path(index)));
+            .with_fix(fix(right, format!("write `{right}`"))),
+        );
     }
+    let finding = Diagnostic::new(
+        &RULE,
+        span,
+        format!("`{text}` is not a valid {name}; expected {allowed}"),
+    );
+    Some(
+        match did_you_mean(text, spec.values.iter().map(String::as_str)) {
+            Some(near) => finding
+                .with_help(format!("did you mean `{near}`?"))
+                .with_fix(fix(near, format!("write `{near}`"))),
+            None => finding,
+        },
+    )
 }

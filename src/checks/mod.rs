@@ -2,13 +2,28 @@
 //! module holds what they share: the rule record, the registry, and the bound tree they
 //! walk (every node paired with its element in the provider's table).
 
+pub mod account_mismatch;
 pub mod boolean_case;
+pub mod conditional_element;
+pub mod conflicting_elements;
+pub mod destination_bucket;
 pub mod duplicate_element;
+pub mod duplicate_id;
 pub mod enum_value;
+pub mod forbidden_element;
+pub mod future_timestamp;
+pub mod ignored_content;
+pub mod incremental_override;
+pub mod inventory_id;
+pub mod list_page_size;
 pub mod range_order;
+pub mod redundant_value;
+pub mod region_unavailable;
 pub mod required_element;
 pub mod syntax;
+pub mod undocumented_value;
 pub mod unknown_element;
+pub mod unknown_region;
 pub mod value_length;
 pub mod value_pattern;
 pub mod value_range;
@@ -16,10 +31,13 @@ pub mod value_type;
 
 use std::fmt;
 
+use crate::LintOptions;
+use crate::context::Environment;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::provider::{ElementSpec, Schema, SpecId, ValueKind};
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
+use crate::syntax::Parsed;
 use crate::syntax::tree::{Document, Format, Node, Scalar, ScalarKind};
 
 /// A rule: its stable identity, its default severity, its documentation and its check.
@@ -102,6 +120,21 @@ pub static ALL_RULES: &[&Rule] = &[
     &value_pattern::RULE,
     &boolean_case::RULE,
     &range_order::RULE,
+    &undocumented_value::RULE,
+    &redundant_value::RULE,
+    &conflicting_elements::RULE,
+    &forbidden_element::RULE,
+    &ignored_content::RULE,
+    &conditional_element::RULE,
+    &future_timestamp::RULE,
+    &region_unavailable::RULE,
+    &unknown_region::RULE,
+    &inventory_id::RULE,
+    &destination_bucket::RULE,
+    &account_mismatch::RULE,
+    &incremental_override::RULE,
+    &duplicate_id::RULE,
+    &list_page_size::RULE,
 ];
 
 /// Finds a rule by its code (`INV003`) or its name (`unknown-element`), ignoring case.
@@ -130,10 +163,18 @@ pub struct Context<'a> {
     pub document: &'a Document,
     pub schema: &'a Schema,
     pub nodes: Vec<Bound<'a>>,
+    /// The time, the request envelope, the region and the expected id.
+    pub env: Environment<'a>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(source: &'a SourceFile, document: &'a Document, schema: &'a Schema) -> Self {
+    pub fn new(
+        source: &'a SourceFile,
+        parsed: &'a Parsed,
+        schema: &'a Schema,
+        options: &LintOptions,
+    ) -> Self {
+        let document = &parsed.document;
         let (root, name) = document_root(document, schema);
         let mut nodes = Vec::new();
         bind(
@@ -149,7 +190,19 @@ impl<'a> Context<'a> {
             document,
             schema,
             nodes,
+            env: Environment::new(schema, parsed.request.as_ref(), options),
         }
+    }
+
+    /// The bound configurations: the root of a Put or Get body, or each item of a list.
+    pub fn configurations(&self) -> impl Iterator<Item = (usize, &Bound<'a>)> {
+        let schema = self.schema;
+        let configuration = schema.root_named("InventoryConfiguration");
+        self.nodes.iter().enumerate().filter(move |(_, bound)| {
+            bound
+                .spec
+                .is_some_and(|spec| Some(schema.content(spec)) == configuration)
+        })
     }
 
     /// The node's path from the root, like `/InventoryConfiguration/Schedule/Frequency`.

@@ -9,9 +9,12 @@ declare_rule! {
     ///
     /// An integer outside the range its element allows: for OSS, a
     /// `LastModifyBeginTimeStamp` or `LastModifyEndTimeStamp` outside
-    /// [1262275200, 253402271999] (2010-01-01 to 9999-12-31, in seconds), a
+    /// [1262275200, 253402271999] (in seconds: 2010-01-01 00:00 to 9999-12-31 23:59:59 in China
+    /// Standard Time, UTC+8; in UTC the range starts at 2009-12-31 16:00), a
     /// `LowerSizeBound` below 0 or an `UpperSizeBound` below 1, and either size bound
-    /// above 48.8 TB. A number too large for any integer type is reported the same way,
+    /// above 48.8 TB, and an incremental inventory `Frequency` other than 600 (seconds, the
+    /// only period OSS supports: "Custom frequency settings are not supported"). A number
+    /// too large for any integer type is reported the same way,
     /// never overflowed. Values that are not integers at all are left to value-type.
     ///
     /// ## Why
@@ -66,6 +69,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let name = &spec.name;
         let message = match (spec.min, spec.max, number) {
+            (Some(min), Some(max), Number::Fits(n)) if min == max && n != i128::from(min) => {
+                format!("`{name}` must be {min}, found {n}")
+            }
+            (Some(min), Some(max), Number::Huge { .. }) if min == max => {
+                format!("`{name}` must be {min}, found `{}`", value.text)
+            }
             (_, Some(max), Number::Huge { negative: false }) => {
                 format!(
                     "`{}` is too large for `{name}`; at most {max} is allowed",
@@ -87,6 +96,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             _ => continue,
         };
         let range = match (spec.min, spec.max) {
+            (Some(min), Some(max)) if min == max => format!("the only allowed value is {min}"),
             (Some(min), Some(max)) => format!("allowed: {min} to {max}"),
             (Some(min), None) => format!("allowed: {min} or more"),
             (None, Some(max)) => format!("allowed: up to {max}"),

@@ -77,7 +77,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
         let finding = if spec.kind == ValueKind::Container {
-            container_problem(node, bound.name)
+            container_problem(node, bound.name, spec.text_ignored.is_some())
         } else {
             scalar_problem(node, spec)
         };
@@ -85,10 +85,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn container_problem(node: &Node, name: &str) -> Vec<Diagnostic> {
+fn container_problem(node: &Node, name: &str, text_ignored: bool) -> Vec<Diagnostic> {
     if let Some(value) = &node.value {
         let blank = value.kind == ScalarKind::Text && value.text.trim().is_empty();
-        if !blank {
+        // Text the table marks as ignored is a warning of ignored-content, not an error.
+        let ignored = text_ignored && value.kind == ScalarKind::Text;
+        if !blank && !ignored {
             return vec![
                 Diagnostic::new(
                     &RULE,

@@ -13,10 +13,11 @@ use crate::syntax::tree::{Document, Format, Node, Scalar, ScalarKind};
 
 /// Parses the text after the byte order mark. The root node is the top-level object; its
 /// name is empty until the document kind is resolved against a provider's table.
-/// A failure is the one syntax finding the file gets, boxed to keep `Result` small.
-pub fn parse(source: &SourceFile) -> Result<Document, Box<Diagnostic>> {
-    let body = source.body();
-    let base = source.bom_len();
+/// Parses the document that starts at byte `start` of the file. A failure is the one syntax
+/// finding the file gets, boxed to keep `Result` small.
+pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnostic>> {
+    let body = &source.text[start..];
+    let base = start;
     let options = ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -172,7 +173,7 @@ mod tests {
     use super::*;
 
     fn parse_text(text: &str) -> Result<Document, Box<Diagnostic>> {
-        parse(&SourceFile::new("t.json", text.to_string()))
+        parse(&SourceFile::new("t.json", text.to_string()), 0)
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! From text to the shared tree: encoding checks, then XML or JSON parsing and lowering.
+//! From text to the shared tree: encoding checks, an optional HTTP envelope, then XML or
+//! JSON parsing and lowering.
 
 pub mod encoding;
+pub mod http;
 pub mod json;
 pub mod tree;
 pub mod xml;
@@ -8,19 +10,77 @@ pub mod xml;
 use crate::checks::syntax::RULE as SYNTAX;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::source::SourceFile;
+use http::Request;
 use tree::{Document, Format};
 
-/// Parses a source into the shared tree, choosing XML or JSON by the file name's extension
-/// and, failing that, by the first character of the text.
-/// A failure is the one syntax finding the file gets, boxed to keep `Result` small.
-pub fn parse(source: &SourceFile) -> Result<Document, Box<Diagnostic>> {
-    match detect_format(source) {
-        Some(Format::Xml) => xml::parse(source),
-        Some(Format::Json) => json::parse(source),
-        None => {
-            let body = source.body();
-            let at = source.bom_len() + (body.len() - body.trim_start().len());
-            let len = source.text[at..].chars().next().map_or(0, char::len_utf8);
+/// A parsed file: its document, and the request it was sent in, for the HTTP form.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub document: Document,
+    pub request: Option<Request>,
+}
+
+/// Parses a source into the shared tree. A `.http` file, or text that starts with a request
+/// line, is an HTTP request whose body is the document. XML or JSON is chosen by the
+/// extension and, failing that, by the first character of the document.
+pub fn parse(source: &SourceFile) -> Result<Parsed, Box<Diagnostic>> {
+    let start = source.bom_len();
+    let is_http =
+        extension(source).as_deref() == Some("http") || http::looks_like_request(source.body());
+    if !is_http {
+        let format = detect_format(source, start)?;
+        let document = parse_document(source, start, format)?;
+        return Ok(Parsed {
+            document,
+            request: None,
+        });
+    }
+    let request = http::parse_request(source.body(), start)
+        .map_err(|(span, message)| Box::new(Diagnostic::new(&SYNTAX, span, message)))?;
+    if source.text[request.body_start..].trim().is_empty() {
+        return Err(Box::new(Diagnostic::new(
+            &SYNTAX,
+            Span::empty(source.text.len()),
+            "the request has no body; expected an inventory document after the blank line",
+        )));
+    }
+    let format = sniff(source, request.body_start)?;
+    let document = parse_document(source, request.body_start, format)?;
+    Ok(Parsed {
+        document,
+        request: Some(request),
+    })
+}
+
+fn parse_document(
+    source: &SourceFile,
+    start: usize,
+    format: Format,
+) -> Result<Document, Box<Diagnostic>> {
+    match format {
+        Format::Xml => xml::parse(source, start),
+        Format::Json => json::parse(source, start),
+    }
+}
+
+/// XML or JSON, from the extension (`.xml`, `.json`) or else the first non-blank character.
+fn detect_format(source: &SourceFile, start: usize) -> Result<Format, Box<Diagnostic>> {
+    match extension(source).as_deref() {
+        Some("xml") => Ok(Format::Xml),
+        Some("json") => Ok(Format::Json),
+        _ => sniff(source, start),
+    }
+}
+
+fn sniff(source: &SourceFile, start: usize) -> Result<Format, Box<Diagnostic>> {
+    let body = &source.text[start..];
+    let trimmed = body.trim_start();
+    match trimmed.chars().next() {
+        Some('<') => Ok(Format::Xml),
+        Some('{' | '[') => Ok(Format::Json),
+        first => {
+            let at = start + (body.len() - trimmed.len());
+            let len = first.map_or(0, char::len_utf8);
             Err(Box::new(Diagnostic::new(
                 &SYNTAX,
                 Span::new(at, at + len),
@@ -30,20 +90,32 @@ pub fn parse(source: &SourceFile) -> Result<Document, Box<Diagnostic>> {
     }
 }
 
-/// XML or JSON, from the extension (`.xml`, `.json`) or else the first non-blank character.
-pub fn detect_format(source: &SourceFile) -> Option<Format> {
-    let extension = source
+fn extension(source: &SourceFile) -> Option<String> {
+    let file_name = source
         .name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(&source.name);
+    file_name
         .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase());
-    match extension.as_deref() {
-        Some("xml") => return Some(Format::Xml),
-        Some("json") => return Some(Format::Json),
-        _ => {}
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+}
+
+/// The byte offset, in `text`, of a 1-based line and character column as parsers report
+/// them. Clamped to the end of the line or of the text.
+pub fn offset_at(text: &str, row: usize, col: usize) -> usize {
+    let mut line_start = 0;
+    for _ in 1..row {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len(),
+        }
     }
-    match source.body().trim_start().chars().next() {
-        Some('<') => Some(Format::Xml),
-        Some('{' | '[') => Some(Format::Json),
-        _ => None,
-    }
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
+    text[line_start..line_end]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line_end, |(i, _)| line_start + i)
 }

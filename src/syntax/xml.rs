@@ -14,10 +14,12 @@ use crate::syntax::tree::{Attribute, Document, Format, Node, Scalar, ScalarKind}
 pub const MAX_DEPTH: usize = 256;
 
 /// Parses the text after the byte order mark; spans are offsets into the whole text.
-/// A failure is the one syntax finding the file gets, boxed to keep `Result` small.
-pub fn parse(source: &SourceFile) -> Result<Document, Box<Diagnostic>> {
-    let body = source.body();
-    let base = source.bom_len();
+/// Parses the document that starts at byte `start` of the file (after a byte order mark, or
+/// after an HTTP envelope). A failure is the one syntax finding the file gets, boxed to
+/// keep `Result` small.
+pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnostic>> {
+    let body = &source.text[start..];
+    let base = start;
     if let Some(at) = first_too_deep_tag(body, MAX_DEPTH) {
         return Err(Box::new(Diagnostic::new(
             &SYNTAX,
@@ -30,7 +32,7 @@ pub fn parse(source: &SourceFile) -> Result<Document, Box<Diagnostic>> {
         ..ParsingOptions::default()
     };
     let tree = roxmltree::Document::parse_with_options(body, options)
-        .map_err(|error| Box::new(syntax_error(source, &error)))?;
+        .map_err(|error| Box::new(syntax_error(source, start, &error)))?;
     let root = lower_element(tree.root_element(), body, base);
     Ok(Document {
         format: Format::Xml,
@@ -154,11 +156,11 @@ fn first_too_deep_tag(body: &str, limit: usize) -> Option<usize> {
     None
 }
 
-fn syntax_error(source: &SourceFile, error: &Error) -> Diagnostic {
-    let body = source.body();
-    let base = source.bom_len();
+fn syntax_error(source: &SourceFile, start: usize, error: &Error) -> Diagnostic {
+    let body = &source.text[start..];
+    let base = start;
     let at_pos = |pos: roxmltree::TextPos| {
-        let offset = source.offset_of(pos.row as usize, pos.col as usize);
+        let offset = base + super::offset_at(body, pos.row as usize, pos.col as usize);
         let len = source.text[offset..]
             .chars()
             .next()
@@ -257,7 +259,7 @@ mod tests {
     use super::*;
 
     fn parse_text(text: &str) -> Result<Document, Box<Diagnostic>> {
-        parse(&SourceFile::new("t.xml", text.to_string()))
+        parse(&SourceFile::new("t.xml", text.to_string()), 0)
     }
 
     #[test]

@@ -1,0 +1,66 @@
+//! INV015 forbidden-element.
+
+use super::{Context, declare_rule};
+use crate::diagnostic::Diagnostic;
+
+declare_rule! {
+    /// ## What it finds
+    ///
+    /// An element the provider names only to reject it where it stands: a `KeyId` under
+    /// `SSE-OSS` (it belongs under `SSE-KMS`). The message gives the reason. Which elements
+    /// these are is data: `forbidden` in the provider's table.
+    ///
+    /// ## Why
+    ///
+    /// OSS rejects the document (0020-00000035).
+    ///
+    /// ## Example
+    ///
+    /// Invalid:
+    ///
+    /// ```xml invalid
+    /// <InventoryConfiguration>
+    ///   <Destination>
+    ///     <OSSBucketDestination>
+    ///       <Encryption>
+    ///         <SSE-OSS><KeyId>key</KeyId></SSE-OSS>
+    ///       </Encryption>
+    ///     </OSSBucketDestination>
+    ///   </Destination>
+    /// </InventoryConfiguration>
+    /// ```
+    ///
+    /// Valid:
+    ///
+    /// ```json valid
+    /// {"Destination": {"OSSBucketDestination": {"Encryption": {"SSE-OSS": {}}}}}
+    /// ```
+    pub static RULE = {
+        code: "INV015",
+        name: "forbidden-element",
+        severity: Error,
+        summary: "An element the provider rejects in this place",
+        check: Some(check),
+    }
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (index, bound) in ctx.nodes.iter().enumerate() {
+        let Some(spec) = bound.spec.map(|s| ctx.schema.spec(s)) else {
+            continue;
+        };
+        let Some(reason) = &spec.forbidden else {
+            continue;
+        };
+        let parent = ctx.parent_name(index).unwrap_or_default();
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                bound.node.name_span,
+                format!("`{}` is not allowed in `{parent}`", bound.name),
+            )
+            .with_help(reason.clone())
+            .with_node_path(ctx.path(index)),
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! INV013 redundant-value.
+
+use std::collections::HashMap;
+
+use super::enum_value::tokens;
+use super::{Context, declare_rule};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::provider::ValueKind;
+use crate::syntax::tree::ScalarKind;
+
+declare_rule! {
+    /// ## What it finds
+    ///
+    /// A value given more than once, or one that makes the others pointless:
+    ///
+    /// - an entry listed twice in a list value (`Standard,IA,Standard`);
+    /// - `All` beside other storage classes in `Filter/StorageClass`: All already means
+    ///   every class, and what the combination does is not documented;
+    /// - an optional `Field` listed twice in the same `OptionalFields`.
+    ///
+    /// Both occurrences are labelled. No source says whether the service rejects these, so
+    /// they are warnings.
+    ///
+    /// ## Example
+    ///
+    /// Invalid:
+    ///
+    /// ```xml invalid
+    /// <InventoryConfiguration>
+    ///   <OptionalFields>
+    ///     <Field>Size</Field>
+    ///     <Field>Size</Field>
+    ///   </OptionalFields>
+    /// </InventoryConfiguration>
+    /// ```
+    ///
+    /// Valid:
+    ///
+    /// ```json valid
+    /// {"Filter": {"StorageClass": "Standard,IA"}, "OptionalFields": {"Field": ["Size", "ETag"]}}
+    /// ```
+    pub static RULE = {
+        code: "INV013",
+        name: "redundant-value",
+        severity: Warning,
+        summary: "A value given twice, or `All` beside the values it already includes",
+        check: Some(check),
+    }
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (index, spec, value) in ctx.text_values() {
+        if spec.kind != ValueKind::Enum || spec.separator.is_none() {
+            continue;
+        }
+        let entries: Vec<(&str, Span)> = tokens(spec, value)
+            .into_iter()
+            .filter(|(t, _)| !t.trim().is_empty())
+            .collect();
+        let mut first_seen: HashMap<&str, Span> = HashMap::new();
+        for &(token, span) in &entries {
+            match first_seen.get(token) {
+                Some(first) => out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        span,
+                        format!("`{token}` is listed twice in `{}`", spec.name),
+                    )
+                    .with_primary_label("repeated here")
+                    .with_label(*first, "first listed here")
+                    .with_node_path(ctx.path(index)),
+                ),
+                None => {
+                    first_seen.insert(token, span);
+                }
+            }
+        }
+        for &(token, span) in &entries {
+            if entries.len() > 1 && spec.exclusive_values.iter().any(|v| v == token) {
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        span,
+                        format!("`{token}` is combined with other entries in `{}`", spec.name),
+                    )
+                    .with_help(format!(
+                        "`{token}` already includes the others, and what the combination means is undocumented; give `{token}` alone or leave it out"
+                    ))
+                    .with_node_path(ctx.path(index)),
+                );
+            }
+        }
+    }
+    for (index, bound, spec) in ctx.containers() {
+        let mut first_seen: HashMap<(&str, &str), Span> = HashMap::new();
+        for child in &bound.node.children {
+            let Some(child_spec) = ctx.schema.child_named(spec, &child.name) else {
+                continue;
+            };
+            let child_spec = ctx.schema.spec(child_spec);
+            let Some(value) = child.value.as_ref().filter(|v| v.kind == ScalarKind::Text) else {
+                continue;
+            };
+            if !child_spec.repeated
+                || child_spec.kind != ValueKind::Enum
+                || value.text.trim().is_empty()
+            {
+                continue;
+            }
+            match first_seen.get(&(child.name.as_str(), value.text.as_str())) {
+                Some(first) => out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        value.span,
+                        format!("`{}` is listed twice in `{}`", value.text, bound.name),
+                    )
+                    .with_primary_label("repeated here")
+                    .with_label(*first, "first listed here")
+                    .with_node_path(format!(
+                        "{}/{}",
+                        ctx.path(index),
+                        child.name
+                    )),
+                ),
+                None => {
+                    first_seen.insert((&child.name, &value.text), value.span);
+                }
+            }
+        }
+    }
+}
