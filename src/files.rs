@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The extensions a directory walk picks.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["xml", "json"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["xml", "json", "http"];
 
 /// Something to check: a file on disk, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

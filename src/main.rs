@@ -58,6 +58,12 @@ struct CheckArgs {
     /// The file name to report, and to pick XML or JSON by, for text read from stdin.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+    /// The bucket's region, for documents without a Host that tells it (e.g. cn-qingdao).
+    #[arg(long, value_name = "REGION")]
+    region: Option<String>,
+    /// The id the request will carry: a bare body's Id must equal it.
+    #[arg(long, value_name = "ID")]
+    inventory_id: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -125,7 +131,11 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let options = LintOptions::default();
+    let options = LintOptions {
+        region: args.region.clone(),
+        inventory_id: args.inventory_id.clone(),
+        ..LintOptions::default()
+    };
     let mut reports = Vec::with_capacity(inputs.len());
     let mut internal_errors = 0;
     for input in &inputs {

@@ -208,3 +208,50 @@ fn rules_lists_every_rule_and_rule_prints_its_docs() {
     assert!(stdout(&by_name).contains("did you mean"));
     assert_eq!(run(&["rule", "INV999"]).status.code(), Some(2));
 }
+
+const FILTERED: &str = "fixtures/oss/range-order/valid_ordered.json";
+
+#[test]
+fn region_flag_applies_region_rules_to_a_bare_body() {
+    let without = run(&["check", FILTERED]);
+    assert_eq!(without.status.code(), Some(0), "{}", stdout(&without));
+    let hangzhou = run(&["check", "--region", "cn-hangzhou", FILTERED]);
+    assert_eq!(hangzhou.status.code(), Some(1));
+    let text = stdout(&hangzhou);
+    assert_eq!(text.matches("[INV019]").count(), 4, "{text}");
+    let qingdao = run(&["check", "--region", "cn-qingdao", FILTERED]);
+    assert_eq!(qingdao.status.code(), Some(0), "{}", stdout(&qingdao));
+    let typo = run(&["check", "--region", "cn-qingdoa", FILTERED]);
+    assert!(
+        stdout(&typo).contains(
+            "`cn-qingdoa` (from --region) is not a known Alibaba Cloud OSS region [INV020]"
+        )
+    );
+}
+
+#[test]
+fn inventory_id_flag_checks_a_bare_body() {
+    let same = run(&["check", "--inventory-id", "report1", VALID]);
+    assert_eq!(same.status.code(), Some(0));
+    let other = run(&["check", "--inventory-id", "report9", VALID]);
+    assert_eq!(other.status.code(), Some(1));
+    assert!(stdout(&other).contains("`Id` is `report1`, but --inventory-id is `report9` [INV021]"));
+}
+
+#[test]
+fn http_files_are_picked_by_a_directory_walk() {
+    let output = run(&["check", "fixtures/oss/seeds"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("put_bucket_inventory_sample.http:41:14: error: `TransistionTime`"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("put_bucket_inventory_sample.http").count(),
+        6,
+        "{text}"
+    );
+    assert!(text.contains(
+        "put_bucket_inventory_incremental_sample.http:34:4: error: `IncrementalInventory` is available only in `na-south-1`, not in `cn-hangzhou`"
+    ));
+}

@@ -38,7 +38,7 @@ fn rendered(report: &FileReport) -> String {
 
 #[test]
 fn fixtures() {
-    insta::glob!("../fixtures", "**/*.{xml,json}", |path| {
+    insta::glob!("../fixtures", "**/*.{xml,json,http}", |path| {
         let report = check_fixture(path);
         let file_name = path.file_name().unwrap().to_string_lossy();
         if file_name.starts_with("valid_") {
