@@ -15,7 +15,9 @@ declare_rule! {
     ///   cn-huhehaote and eu-central-1;
     /// - `IncrementalInventory` exists only in na-south-1 (Mexico City), on application.
     ///
-    /// The regions are data: `regions` in the provider's table.
+    /// The regions are data: `regions` in the provider's table. No OSS error code for
+    /// "not supported in this region" was found; the facts come from the PutBucketInventory
+    /// page's notes.
     ///
     /// ## Conflict between sources
     ///
