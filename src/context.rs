@@ -1,6 +1,7 @@
 //! What a check knows beyond the document: the time, the request the document is sent in,
-//! the bucket's region and the id the request carries. It comes from the HTTP envelope
-//! first and from the command line second.
+//! the bucket and its region, and the id the request carries. It comes from the HTTP
+//! envelope first and from the command line second; the Host forms are the provider's
+//! table's data.
 
 use crate::LintOptions;
 use crate::diagnostic::Span;
@@ -28,141 +29,182 @@ pub struct Environment<'a> {
 
 impl<'a> Environment<'a> {
     pub fn new(schema: &Schema, request: Option<&'a Request>, options: &LintOptions) -> Self {
-        let host = request
-            .and_then(|r| r.host.as_ref())
-            .map(|(host, span)| (parse_host(host), *span));
-        let from_host = |part: fn(&HostParts) -> Option<(usize, usize)>| {
-            host.as_ref().and_then(|(parts, span)| {
-                let (start, end) = part(parts)?;
-                Some(Known {
-                    value: parts.host[start..end].to_string(),
-                    span: Some(Span::new(span.start + start, span.start + end)),
-                })
+        let from_host = request
+            .and_then(|r| read_host(schema, r))
+            .unwrap_or_default();
+        let option = |value: &Option<String>| {
+            value.as_ref().map(|value| Known {
+                value: value.clone(),
+                span: None,
             })
         };
-        let region = from_host(|p| p.region).or_else(|| {
-            options.region.as_ref().map(|value| Known {
-                value: value.clone(),
-                span: None,
-            })
-        });
-        let bucket = from_host(|p| p.bucket);
-        let id_parameter = &schema.provider.id_parameter;
         let expected_id = match request {
-            Some(request) => request.param(id_parameter).map(|param| Known {
-                value: param.value.clone().unwrap_or_default(),
-                span: Some(param.value_span),
-            }),
-            None => options.inventory_id.as_ref().map(|value| Known {
-                value: value.clone(),
-                span: None,
-            }),
+            Some(request) => request
+                .param(&schema.provider.id_parameter)
+                .map(|param| Known {
+                    value: param.value.clone().unwrap_or_default(),
+                    span: Some(param.value_span),
+                }),
+            None => option(&options.inventory_id),
         };
         Self {
             now: options.now,
             request,
-            region,
-            bucket,
+            region: from_host.region.or_else(|| option(&options.region)),
+            bucket: from_host.bucket.or_else(|| option(&options.bucket)),
             expected_id,
         }
     }
 }
 
-/// An OSS Host split into its parts, as byte ranges of the host text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HostParts {
-    pub host: String,
-    pub bucket: Option<(usize, usize)>,
-    pub region: Option<(usize, usize)>,
+/// The bucket and region a request's Host (and, path-style, its path) names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HostFacts {
+    pub bucket: Option<Known>,
+    pub region: Option<Known>,
 }
 
-/// Reads the bucket and region from an OSS Host:
-/// `<bucket>.oss-<region>.aliyuncs.com`, `<bucket>.oss-<region>-internal.aliyuncs.com`,
-/// `<bucket>.<region>.oss.aliyuncs.com` (dual-stack), and the same without a bucket. The
-/// legacy `<bucket>.oss.aliyuncs.com` and the acceleration hosts carry no region.
-pub fn parse_host(host: &str) -> HostParts {
-    let mut parts = HostParts {
-        host: host.to_string(),
-        bucket: None,
-        region: None,
-    };
+/// Reads the Host with the provider's Host forms; the first form that matches wins.
+pub fn read_host(schema: &Schema, request: &Request) -> Option<HostFacts> {
+    let (host, span) = request.host.as_ref()?;
+    // Host names are case-insensitive and ASCII, so offsets in the lowercased name are
+    // offsets in the header.
     let name = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
-    let Some(prefix) = name.strip_suffix(".aliyuncs.com") else {
-        return parts;
+    let (pattern, bucket_from_path) = schema.hosts.iter().find(|(p, _)| p.is_match(&name))?;
+    let captures = pattern.captures(&name)?;
+    let known = |group: &str| {
+        captures.name(group).map(|m| Known {
+            value: host[m.range()].to_string(),
+            span: Some(Span::new(span.start + m.start(), span.start + m.end())),
+        })
     };
-    let labels: Vec<&str> = prefix.split('.').collect();
-    // Labels are ASCII, so byte ranges in the lowercased name are ranges in the host.
-    let label_range = |index: usize, skip: usize, len: usize| {
-        let start = labels[..index].iter().map(|l| l.len() + 1).sum::<usize>() + skip;
-        Some((start, start + len))
+    let bucket = if *bucket_from_path {
+        let (path, path_span) = &request.path;
+        let segment = path
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        (!segment.is_empty()).then(|| {
+            let start = path_span.start + 1;
+            Known {
+                value: segment.to_string(),
+                span: Some(Span::new(start, (start + segment.len()).min(path_span.end))),
+            }
+        })
+    } else {
+        known("bucket")
     };
-    match labels.as_slice() {
-        [bucket, "oss"] => parts.bucket = label_range(0, 0, bucket.len()),
-        [bucket, region, "oss"] => {
-            parts.bucket = label_range(0, 0, bucket.len());
-            parts.region = label_range(1, 0, region.len());
-        }
-        [.., endpoint] if endpoint.starts_with("oss-") && labels.len() <= 2 => {
-            let last = labels.len() - 1;
-            if last == 1 {
-                parts.bucket = label_range(0, 0, labels[0].len());
-            }
-            let rest = &endpoint["oss-".len()..];
-            if !rest.starts_with("accelerate") {
-                let region = rest.strip_suffix("-internal").unwrap_or(rest);
-                parts.region = label_range(last, "oss-".len(), region.len());
-            }
-        }
-        _ => {}
-    }
-    parts
+    Some(HostFacts {
+        bucket,
+        region: known("region"),
+    })
+}
+
+/// The provider whose Host names end the Host, if any.
+pub fn host_provider<'s>(schemas: &'s [Schema], request: &Request) -> Option<&'s Schema> {
+    let (host, _) = request.host.as_ref()?;
+    let name = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+    schemas.iter().find(|schema| {
+        schema
+            .provider
+            .host_suffixes
+            .iter()
+            .any(|suffix| name == *suffix || name.ends_with(&format!(".{suffix}")))
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse_host;
+    use super::*;
+    use crate::provider::by_id;
+    use crate::syntax::http::parse_request;
 
-    fn read(host: &str) -> (Option<&str>, Option<&str>) {
-        let parts = parse_host(host);
-        let slice = |r: Option<(usize, usize)>| r.map(|(s, e)| &host[s..e]);
-        (slice(parts.bucket), slice(parts.region))
+    fn read(provider: &str, target: &str, host: &str) -> (Option<String>, Option<String>) {
+        let text = format!("PUT {target} HTTP/1.1\nHost: {host}\n\n<a/>");
+        let request = parse_request(&text, 0).unwrap();
+        let facts = read_host(by_id(provider).unwrap(), &request).unwrap_or_default();
+        (facts.bucket.map(|k| k.value), facts.region.map(|k| k.value))
+    }
+
+    fn pair(bucket: Option<&str>, region: Option<&str>) -> (Option<String>, Option<String>) {
+        (bucket.map(String::from), region.map(String::from))
     }
 
     #[test]
     fn every_oss_host_form_gives_its_bucket_and_region() {
+        let put = "/?inventory&inventoryId=a";
         assert_eq!(
-            read("oss-example.oss-cn-hangzhou.aliyuncs.com"),
-            (Some("oss-example"), Some("cn-hangzhou"))
+            read("oss", put, "oss-example.oss-cn-hangzhou.aliyuncs.com"),
+            pair(Some("oss-example"), Some("cn-hangzhou"))
         );
         assert_eq!(
-            read("b.oss-cn-qingdao-internal.aliyuncs.com"),
-            (Some("b"), Some("cn-qingdao"))
+            read("oss", put, "b.oss-cn-qingdao-internal.aliyuncs.com"),
+            pair(Some("b"), Some("cn-qingdao"))
         );
         assert_eq!(
-            read("b.eu-central-1.oss.aliyuncs.com"),
-            (Some("b"), Some("eu-central-1"))
+            read("oss", put, "b.eu-central-1.oss.aliyuncs.com"),
+            pair(Some("b"), Some("eu-central-1"))
         );
         assert_eq!(
-            read("oss-na-south-1.aliyuncs.com"),
-            (None, Some("na-south-1"))
+            read("oss", put, "b.oss-cn-hangzhou.aliyuncs.com:443"),
+            pair(Some("b"), Some("cn-hangzhou"))
         );
         assert_eq!(
-            read("b.oss-cn-hangzhou.aliyuncs.com:443"),
-            (Some("b"), Some("cn-hangzhou"))
+            read("oss", put, "BucketName.oss.aliyuncs.com"),
+            pair(Some("BucketName"), None)
+        );
+        assert_eq!(
+            read("oss", put, "b.oss-accelerate.aliyuncs.com"),
+            pair(Some("b"), None)
+        );
+        assert_eq!(
+            read("oss", put, "b.oss-accelerate-overseas.aliyuncs.com"),
+            pair(Some("b"), None)
+        );
+        assert_eq!(
+            read("oss", "/b?inventory", "oss-na-south-1.aliyuncs.com"),
+            pair(Some("b"), Some("na-south-1"))
         );
     }
 
     #[test]
-    fn legacy_and_acceleration_hosts_have_no_region() {
+    fn obs_and_s3_hosts_give_their_bucket_and_region() {
         assert_eq!(
-            read("BucketName.oss.aliyuncs.com"),
-            (Some("BucketName"), None)
+            read(
+                "obs",
+                "/?inventory&id=a",
+                "b.obs.cn-north-4.myhuaweicloud.com"
+            ),
+            pair(Some("b"), Some("cn-north-4"))
         );
-        assert_eq!(read("b.oss-accelerate.aliyuncs.com"), (Some("b"), None));
         assert_eq!(
-            read("b.oss-accelerate-overseas.aliyuncs.com"),
-            (Some("b"), None)
+            read(
+                "obs",
+                "/?inventory&id=a",
+                "b.obs.eu-west-101.myhuaweicloud.eu"
+            ),
+            pair(Some("b"), Some("eu-west-101"))
         );
-        assert_eq!(read("example.com"), (None, None));
+        assert_eq!(
+            read(
+                "s3",
+                "/?inventory&id=a",
+                "my.bucket.s3.us-west-2.amazonaws.com"
+            ),
+            pair(Some("my.bucket"), Some("us-west-2"))
+        );
+        assert_eq!(
+            read("s3", "/?inventory&id=a", "b.s3.amazonaws.com"),
+            pair(Some("b"), None)
+        );
+        assert_eq!(
+            read("s3", "/b/?inventory&id=a", "s3.eu-west-1.amazonaws.com"),
+            pair(Some("b"), Some("eu-west-1"))
+        );
+        assert_eq!(
+            read("s3", "/b?inventory&id=a", "s3.amazonaws.com"),
+            pair(Some("b"), None)
+        );
     }
 }

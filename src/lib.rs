@@ -6,8 +6,10 @@
 
 pub mod checks;
 pub mod context;
+pub mod detect;
 pub mod diagnostic;
 pub mod files;
+pub mod normalize;
 pub mod provider;
 pub mod render;
 pub mod source;
@@ -30,6 +32,10 @@ pub struct LintOptions {
     pub region: Option<String>,
     /// The id the request will carry (`--inventory-id`), for a bare body.
     pub inventory_id: Option<String>,
+    /// The bucket the documents are for (`--bucket`), when no Host tells it.
+    pub bucket: Option<String>,
+    /// The provider every document is for (`--provider`); detected when `None`.
+    pub provider: Option<&'static provider::Schema>,
 }
 
 impl Default for LintOptions {
@@ -42,37 +48,54 @@ impl Default for LintOptions {
             now,
             region: None,
             inventory_id: None,
+            bucket: None,
+            provider: None,
         }
     }
 }
 
-/// Parses a source and runs the rules over it. Findings are sorted by position and code.
-pub fn lint(source: &SourceFile, options: &LintOptions) -> Vec<Diagnostic> {
-    let mut diagnostics = match syntax::parse(source) {
-        Err(finding) => vec![*finding],
-        Ok(parsed) => {
-            let context = Context::new(source, &parsed, provider::oss(), options);
-            checks::run(&context, &options.rules)
-        }
+/// Parses a source, chooses its provider and runs the rules over it. Findings are sorted
+/// by position and code.
+pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
+    let mut report = FileReport {
+        source: source.clone(),
+        diagnostics: Vec::new(),
+        provider: None,
     };
-    finish(&mut diagnostics, options);
-    diagnostics
+    match check_parsed(source, options) {
+        Ok((diagnostics, choice)) => {
+            report.diagnostics = diagnostics;
+            report.provider = Some(choice);
+        }
+        Err(finding) => report.diagnostics.push(*finding),
+    }
+    finish(&mut report.diagnostics, options);
+    report
+}
+
+fn check_parsed(
+    source: &SourceFile,
+    options: &LintOptions,
+) -> Result<(Vec<Diagnostic>, detect::Choice), Box<Diagnostic>> {
+    let mut parsed = syntax::parse(source)?;
+    let choice = detect::detect(provider::providers(), &parsed, options.provider)?;
+    normalize::normalize(&mut parsed.document, choice.schema);
+    let context = Context::new(source, &parsed, choice.schema, options);
+    Ok((checks::run(&context, &options.rules), choice))
 }
 
 /// Decodes a file's bytes and lints them. Encoding problems are findings, never errors.
 pub fn check_bytes(name: &str, bytes: Vec<u8>, options: &LintOptions) -> FileReport {
     let (source, problem) = syntax::encoding::decode(name, bytes);
-    let diagnostics = match problem {
-        Some(finding) => {
-            let mut diagnostics = vec![finding];
-            finish(&mut diagnostics, options);
-            diagnostics
-        }
-        None => lint(&source, options),
+    let Some(finding) = problem else {
+        return lint(&source, options);
     };
+    let mut diagnostics = vec![finding];
+    finish(&mut diagnostics, options);
     FileReport {
         source,
         diagnostics,
+        provider: None,
     }
 }
 
@@ -86,6 +109,7 @@ pub fn unreadable(name: &str, reason: &str) -> FileReport {
     FileReport {
         source: SourceFile::new(name, String::new()),
         diagnostics: vec![diagnostic],
+        provider: None,
     }
 }
 

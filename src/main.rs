@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use invlint::checks::{ALL_RULES, find_rule};
 use invlint::diagnostic::Severity;
 use invlint::files::{self, Input};
+use invlint::provider;
 use invlint::render::{self, FileReport, OutputFormat, RenderOptions};
 use invlint::{LintOptions, check_bytes, unreadable};
 
@@ -64,6 +65,12 @@ struct CheckArgs {
     /// The id the request will carry: a bare body's Id must equal it.
     #[arg(long, value_name = "ID")]
     inventory_id: Option<String>,
+    /// The provider every document is for; detected from each document when not given.
+    #[arg(long, value_name = "PROVIDER", value_parser = ["oss", "obs", "s3"])]
+    provider: Option<String>,
+    /// The bucket the documents configure, when no Host says it (for checks across files).
+    #[arg(long, value_name = "BUCKET")]
+    bucket: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -134,6 +141,8 @@ fn check(args: CheckArgs) -> ExitCode {
     let options = LintOptions {
         region: args.region.clone(),
         inventory_id: args.inventory_id.clone(),
+        bucket: args.bucket.clone(),
+        provider: args.provider.as_deref().and_then(provider::by_id),
         ..LintOptions::default()
     };
     let mut reports = Vec::with_capacity(inputs.len());

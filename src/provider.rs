@@ -47,6 +47,64 @@ pub struct ProviderInfo {
     #[serde(default)]
     pub regions: Vec<String>,
     pub regions_source: Option<String>,
+    /// Host name endings that tell a request is for this provider.
+    pub host_suffixes: Vec<String>,
+    /// Host forms, first match wins: regexes with named groups `bucket` and `region`.
+    #[serde(default, rename = "host")]
+    pub hosts: Vec<HostEntry>,
+    /// Regexes for the XML namespaces the provider's documents carry.
+    #[serde(default)]
+    pub namespaces: Vec<String>,
+    /// Element paths that only this provider's documents have: evidence of the provider.
+    #[serde(default)]
+    pub markers: Vec<String>,
+    /// JSON member names that stand for XML element names (AWS CLI: `SSES3` for `SSE-S3`).
+    #[serde(default)]
+    pub json_names: BTreeMap<String, String>,
+    /// How many configurations one bucket may have, and the source.
+    pub max_configurations: usize,
+    pub max_configurations_source: String,
+    /// The filter prefix whose values may not overlap between configurations of a bucket.
+    pub prefix_overlap: Option<PrefixOverlap>,
+    /// The provider's bucket naming rules.
+    pub bucket_names: BucketNames,
+}
+
+/// A Host form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostEntry {
+    pub pattern: String,
+    /// Path-style: the bucket is the first segment of the request path.
+    #[serde(default)]
+    pub bucket_from_path: bool,
+}
+
+/// Prefixes of configurations in one bucket that may not contain one another.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrefixOverlap {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What a valid bucket name is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BucketNames {
+    pub min_length: usize,
+    pub max_length: usize,
+    /// Every character a name may contain.
+    pub characters: String,
+    /// Character pairs a name may not contain (`..`).
+    #[serde(default)]
+    pub no_adjacent: Vec<String>,
+    /// Whether a name shaped like an IPv4 address is refused.
+    #[serde(default)]
+    pub no_ip_address: bool,
+    /// The rules in words, for messages.
+    pub describe: String,
+    pub source: String,
 }
 
 /// A condition on a sibling: the element named here has the value given.
@@ -103,8 +161,12 @@ pub struct ElementSpec {
     pub past: bool,
     /// More occurrences than this get a warning (a page of a list).
     pub max_occurs_warning: Option<usize>,
-    /// For a bucket reference: the ARN prefix its value must carry (`acs:oss:::`).
+    /// For a bucket reference: the ARN prefix its value must carry (`acs:oss:::`); an empty
+    /// prefix means a plain bucket name.
     pub bucket_arn_prefix: Option<String>,
+    /// In JSON, an array of strings stands for this container holding one such child per
+    /// string (AWS CLI: `"OptionalFields": ["Size"]`).
+    pub json_array_item: Option<String>,
     /// The element whose children this one has: itself, or the target of `same_as`.
     content: SpecId,
     children: Vec<SpecId>,
@@ -128,6 +190,11 @@ pub struct Schema {
     pub elements: Vec<ElementSpec>,
     pub roots: Vec<SpecId>,
     pub orders: Vec<OrderSpec>,
+    /// The Host forms, compiled, with whether the bucket is in the path.
+    pub hosts: Vec<(Regex, bool)>,
+    pub namespaces: Vec<Regex>,
+    /// The marker elements.
+    pub markers: Vec<SpecId>,
 }
 
 impl Schema {
@@ -164,14 +231,36 @@ impl Schema {
     }
 }
 
-/// The Alibaba Cloud OSS table, built on first use and shared by every file of the run.
-pub fn oss() -> &'static Schema {
-    static TABLE: OnceLock<Schema> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        load(include_str!("../rules/oss.toml")).unwrap_or_else(|error| {
-            panic!("rules/oss.toml is invalid (the table tests catch this): {error}")
-        })
+/// The tables in `rules/`, as embedded at build time.
+pub const TABLES: &[(&str, &str)] = &[
+    ("oss", include_str!("../rules/oss.toml")),
+    ("obs", include_str!("../rules/obs.toml")),
+    ("s3", include_str!("../rules/s3.toml")),
+];
+
+/// Every provider's table, built on first use and shared by every file of the run.
+pub fn providers() -> &'static [Schema] {
+    static SCHEMAS: OnceLock<Vec<Schema>> = OnceLock::new();
+    SCHEMAS.get_or_init(|| {
+        TABLES
+            .iter()
+            .map(|(id, text)| {
+                load(text).unwrap_or_else(|error| {
+                    panic!("rules/{id}.toml is invalid (the table tests catch this): {error}")
+                })
+            })
+            .collect()
     })
+}
+
+/// A provider's table by its id (`oss`, `obs`, `s3`).
+pub fn by_id(id: &str) -> Option<&'static Schema> {
+    providers().iter().find(|s| s.provider.id == id)
+}
+
+/// The Alibaba Cloud OSS table.
+pub fn oss() -> &'static Schema {
+    by_id("oss").expect("the OSS table is built in")
 }
 
 /// Why a table was refused.
@@ -233,6 +322,7 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
             past: entry.past,
             max_occurs_warning: entry.max_occurs_warning,
             bucket_arn_prefix: entry.bucket_arn_prefix,
+            json_array_item: entry.json_array_item,
             content: elements.len(),
             children: Vec::new(),
         });
@@ -340,11 +430,54 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
             source: entry.source,
         });
     }
+    let regex = |pattern: &str, what: &str| {
+        Regex::new(pattern).map_err(|e| TableError(format!("provider {what} `{pattern}`: {e}")))
+    };
+    let mut hosts = Vec::new();
+    for host in &file.provider.hosts {
+        let compiled = regex(&host.pattern, "host")?;
+        if !compiled
+            .capture_names()
+            .flatten()
+            .all(|n| n == "bucket" || n == "region")
+        {
+            return Err(TableError(format!(
+                "provider host `{}`: only the groups `bucket` and `region` are read",
+                host.pattern
+            )));
+        }
+        hosts.push((compiled, host.bucket_from_path));
+    }
+    let namespaces = file
+        .provider
+        .namespaces
+        .iter()
+        .map(|p| regex(p, "namespace"))
+        .collect::<Result<Vec<_>, _>>()?;
+    let markers = file
+        .provider
+        .markers
+        .iter()
+        .map(|m| {
+            find(m).ok_or_else(|| TableError(format!("marker `{m}` is not a declared element")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(overlap) = &file.provider.prefix_overlap
+        && find(&overlap.path).is_none()
+    {
+        return Err(TableError(format!(
+            "prefix_overlap path `{}` is not declared",
+            overlap.path
+        )));
+    }
     Ok(Schema {
         provider: file.provider,
         elements,
         roots,
         orders,
+        hosts,
+        namespaces,
+        markers,
     })
 }
 
@@ -405,6 +538,7 @@ struct ElementEntry {
     past: bool,
     max_occurs_warning: Option<usize>,
     bucket_arn_prefix: Option<String>,
+    json_array_item: Option<String>,
 }
 
 fn check_entry(entry: &ElementEntry) -> Result<(), String> {
@@ -481,7 +615,7 @@ fn check_entry(entry: &ElementEntry) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    const HEAD: &str = "[provider]\nid = \"t\"\nname = \"Test\"\nid_parameter = \"id\"\n";
+    const HEAD: &str = "[provider]\nid = \"t\"\nname = \"Test\"\nid_parameter = \"id\"\nhost_suffixes = []\nmax_configurations = 10\nmax_configurations_source = \"s\"\nbucket_names = { min_length = 3, max_length = 63, characters = \"abc\", describe = \"d\", source = \"s\" }\n";
 
     fn table(elements: &str) -> Result<Schema, TableError> {
         load(&format!("{HEAD}{elements}"))

@@ -119,7 +119,10 @@ fn stdin_is_read_and_named_by_stdin_filename() {
 
 #[test]
 fn stdin_without_a_name_is_sniffed_as_json() {
-    let output = run_stdin(&["check", "-"], br#"{"Id": "a", "Id": "b"}"#);
+    let output = run_stdin(
+        &["check", "--provider", "oss", "-"],
+        br#"{"Id": "a", "Id": "b"}"#,
+    );
     assert!(stdout(&output).contains("<stdin>:1:13: error: `Id` appears more than once"));
 }
 

@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use invlint::checks::find_rule;
+use invlint::provider::by_id;
 use invlint::render::{self, FileReport, OutputFormat, RenderOptions};
 use invlint::{LintOptions, check_bytes};
 
@@ -20,8 +21,16 @@ fn check_fixture(path: &Path) -> FileReport {
         .display()
         .to_string();
     let bytes = std::fs::read(path).expect("fixture is readable");
+    // Fixtures under `fixtures/<provider>/` are checked against that provider; those
+    // under `fixtures/detect/` leave it to detection.
+    let provider = path
+        .strip_prefix(root.join("fixtures"))
+        .ok()
+        .and_then(|p| p.components().next())
+        .and_then(|c| by_id(&c.as_os_str().to_string_lossy()));
     let options = LintOptions {
         now: NOW,
+        provider,
         ..LintOptions::default()
     };
     check_bytes(&name, bytes, &options)

@@ -2,11 +2,14 @@
 //! trigger its rule, a `valid` one must not.
 
 use invlint::checks::{ALL_RULES, Rule};
+use invlint::provider::by_id;
 use invlint::{LintOptions, check_bytes};
 
 struct Example {
     language: String,
     valid: bool,
+    /// The provider the example is checked against; `None` lets invlint detect it.
+    provider: Option<String>,
     text: String,
 }
 
@@ -26,9 +29,16 @@ fn examples(rule: &Rule) -> Vec<Example> {
                         "{}: a code block must be marked `valid` or `invalid`, found ```{info}",
                         rule.code
                     );
+                    // A third word names the provider (`oss`, `obs`, `s3`) or asks for
+                    // detection (`detect`); the examples are OSS's unless they say so.
+                    let provider = match words.next().unwrap_or("oss") {
+                        "detect" => None,
+                        id => Some(id.to_string()),
+                    };
                     current = Some(Example {
                         language,
                         valid: kind == "valid",
+                        provider,
                         text: String::new(),
                     });
                 }

@@ -2,22 +2,28 @@
 
 use super::{Context, declare_rule};
 use crate::diagnostic::{Diagnostic, Fix, Span};
+use crate::provider::BucketNames;
 use crate::syntax::tree::Scalar;
 
 declare_rule! {
     /// ## What it finds
     ///
-    /// A destination `Bucket` that is not `acs:oss:::<bucket-name>` with a valid bucket
-    /// name. Two mistakes the SDKs make get messages of their own, with a fix:
+    /// A destination `Bucket` that is not what the provider expects: `acs:oss:::<name>`
+    /// for OSS, `arn:aws:s3:::<name>` for S3, a plain name for OBS; each with a valid bucket
+    /// name under the provider's naming rules. For OBS, an ARN gets its own message, with
+    /// the plain name as the fix. Two mistakes the OSS SDKs make get messages of their own,
+    /// with a fix:
     ///
     /// - the double prefix `acs:oss:::acs:oss:::name` (oss2, the Java SDK and ali-oss add
     ///   the prefix themselves, so a caller who adds it too sends it twice);
     /// - a bare bucket name without `acs:oss:::` (alibabacloud-oss-v2 sends the value as
     ///   given).
     ///
-    /// The name follows OSS's bucket naming rules: 3 to 63 characters of lowercase
-    /// letters, digits and hyphens, starting and ending with a letter or a digit. The
-    /// prefix is data: `bucket_arn_prefix` in the provider's table.
+    /// OSS bucket names have 3 to 63 characters of lowercase letters, digits and hyphens,
+    /// starting and ending with a letter or a digit; OBS and S3 also allow periods, but not
+    /// `..` (nor, for OBS, `.-` and `-.`) or a name shaped like an IP address. The prefix and
+    /// the naming rules are data: `bucket_arn_prefix` and `[provider.bucket_names]` in the
+    /// provider's table.
     ///
     /// ## Why
     ///
@@ -53,33 +59,52 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let names = &ctx.schema.provider.bucket_names;
     for (index, spec, value) in ctx.text_values() {
         let Some(prefix) = spec.bucket_arn_prefix.as_deref() else {
             continue;
         };
-        if let Some(finding) = problem(prefix, value) {
+        let finding = if prefix.is_empty() {
+            plain_problem(names, &ctx.schema.provider.name, value)
+        } else {
+            prefixed_problem(names, &ctx.schema.provider.name, prefix, value)
+        };
+        if let Some(finding) = finding {
             out.push(finding.with_node_path(ctx.path(index)));
         }
     }
 }
 
-fn problem(prefix: &str, value: &Scalar) -> Option<Diagnostic> {
-    let text = value.text.as_str();
-    let replace = |replacement: String, description: &str| Fix {
+fn replace(value: &Scalar, replacement: String, description: &str) -> Fix {
+    Fix {
         span: value.span,
         replacement,
         description: description.to_string(),
-    };
+    }
+}
+
+/// A bucket given as `<prefix><name>`.
+fn prefixed_problem(
+    names: &BucketNames,
+    provider: &str,
+    prefix: &str,
+    value: &Scalar,
+) -> Option<Diagnostic> {
+    let text = value.text.as_str();
     let Some(name) = text.strip_prefix(prefix) else {
-        if name_problem(text).is_none() {
+        if name_problem(names, text).is_none() {
             return Some(
                 Diagnostic::new(
                     &RULE,
                     value.span,
-                    format!("`{text}` is a bare bucket name; OSS expects `{prefix}{text}`"),
+                    format!("`{text}` is a bare bucket name; {provider} expects `{prefix}{text}`"),
                 )
                 .with_help(format!("write the bucket as `{prefix}<bucket-name>`"))
-                .with_fix(replace(format!("{prefix}{text}"), "add the prefix")),
+                .with_fix(replace(
+                    value,
+                    format!("{prefix}{text}"),
+                    "add the prefix",
+                )),
             );
         }
         return Some(
@@ -88,7 +113,7 @@ fn problem(prefix: &str, value: &Scalar) -> Option<Diagnostic> {
                 value.span,
                 format!("`{text}` is not of the form `{prefix}<bucket-name>`"),
             )
-            .with_help("OSS rejects a Bucket of another form (0020-00000030)"),
+            .with_help("the service rejects a bucket of another form (OSS: 0020-00000030)"),
         );
     };
     if let Some(rest) = name.strip_prefix(prefix) {
@@ -102,12 +127,13 @@ fn problem(prefix: &str, value: &Scalar) -> Option<Diagnostic> {
                 "SDKs that add the prefix themselves send it twice when the caller adds it too",
             )
             .with_fix(replace(
+                value,
                 format!("{prefix}{rest}"),
                 "remove the repeated prefix",
             )),
         );
     }
-    let (message, code) = name_problem(name)?;
+    let problem = name_problem(names, name)?;
     // The name starts right after the prefix when the value is written byte for byte.
     let span = if value.verbatim {
         Span::new(value.span.start + prefix.len(), value.span.end)
@@ -115,23 +141,51 @@ fn problem(prefix: &str, value: &Scalar) -> Option<Diagnostic> {
         value.span
     };
     Some(
-        Diagnostic::new(&RULE, span, format!("`{name}` is not a valid bucket name: {message}"))
-            .with_help(format!(
-                "bucket names have 3 to 63 lowercase letters, digits and hyphens, and start and end with a letter or digit ({code})"
-            )),
+        Diagnostic::new(
+            &RULE,
+            span,
+            format!("`{name}` is not a valid bucket name: {problem}"),
+        )
+        .with_help(names.describe.clone()),
     )
 }
 
-/// What is wrong with a bucket name under OSS's naming rules, and the error code for it.
-fn name_problem(name: &str) -> Option<(String, &'static str)> {
-    let length = name.chars().count();
-    if !(3..=63).contains(&length) {
-        return Some((format!("it has {length} characters"), "0020-00000031"));
+/// A bucket given by its plain name, as OBS wants it.
+fn plain_problem(names: &BucketNames, provider: &str, value: &Scalar) -> Option<Diagnostic> {
+    let text = value.text.as_str();
+    if let Some((_, name)) = text.rsplit_once(":::") {
+        return Some(
+            Diagnostic::new(
+                &RULE,
+                value.span,
+                format!("`{text}` is an ARN; {provider} expects the plain bucket name"),
+            )
+            .with_help(format!("write `{name}`"))
+            .with_fix(replace(
+                value,
+                name.to_string(),
+                "keep only the bucket name",
+            )),
+        );
     }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
-    {
+    let problem = name_problem(names, text)?;
+    Some(
+        Diagnostic::new(
+            &RULE,
+            value.span,
+            format!("`{text}` is not a valid bucket name: {problem}"),
+        )
+        .with_help(names.describe.clone()),
+    )
+}
+
+/// What is wrong with a bucket name under the provider's naming rules.
+fn name_problem(names: &BucketNames, name: &str) -> Option<String> {
+    let length = name.chars().count();
+    if !(names.min_length..=names.max_length).contains(&length) {
+        return Some(format!("it has {length} characters"));
+    }
+    if let Some(c) = name.chars().find(|c| !names.characters.contains(*c)) {
         let what = if c.is_ascii_uppercase() {
             "an uppercase letter".to_string()
         } else if c == ' ' {
@@ -139,13 +193,18 @@ fn name_problem(name: &str) -> Option<(String, &'static str)> {
         } else {
             format!("`{c}`")
         };
-        return Some((format!("it contains {what}"), "0020-00000032"));
+        return Some(format!("it contains {what}"));
     }
-    if name.starts_with('-') || name.ends_with('-') {
-        return Some((
-            "it starts or ends with a hyphen".to_string(),
-            "0020-00000032",
-        ));
+    let alphanumeric = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if !alphanumeric(name.chars().next()) || !alphanumeric(name.chars().last()) {
+        return Some("it must start and end with a letter or digit".to_string());
+    }
+    if let Some(pair) = names.no_adjacent.iter().find(|p| name.contains(p.as_str())) {
+        return Some(format!("it contains `{pair}`"));
+    }
+    let parts: Vec<&str> = name.split('.').collect();
+    if names.no_ip_address && parts.len() == 4 && parts.iter().all(|p| p.parse::<u8>().is_ok()) {
+        return Some("it is shaped like an IP address".to_string());
     }
     None
 }

@@ -16,6 +16,7 @@ pub mod ignored_content;
 pub mod incremental_override;
 pub mod inventory_id;
 pub mod list_page_size;
+pub mod provider;
 pub mod range_order;
 pub mod redundant_value;
 pub mod region_unavailable;
@@ -135,6 +136,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &incremental_override::RULE,
     &duplicate_id::RULE,
     &list_page_size::RULE,
+    &provider::RULE,
 ];
 
 /// Finds a rule by its code (`INV003`) or its name (`unknown-element`), ignoring case.

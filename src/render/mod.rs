@@ -4,6 +4,7 @@
 pub mod concise;
 pub mod full;
 
+use crate::detect::Choice;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
@@ -12,6 +13,8 @@ use crate::source::SourceFile;
 pub struct FileReport {
     pub source: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
+    /// The provider the file was checked against and why; `None` when it was not checked.
+    pub provider: Option<Choice>,
 }
 
 /// The formats `--format` accepts.

@@ -10,6 +10,8 @@ use crate::diagnostic::Span;
 pub struct Request {
     pub method: String,
     pub request_line: Span,
+    /// The request target's path (before `?`), percent-decoded, with its span.
+    pub path: (String, Span),
     /// Query parameters in order, names and values percent-decoded.
     pub query: Vec<QueryParam>,
     /// The Host header's value and its span, if there is one.
@@ -80,10 +82,14 @@ pub fn parse_request(text: &str, base: usize) -> Result<Request, (Span, String)>
         ));
     }
     let target_base = base + line_start + target_at;
-    let query = match target.split_once('?') {
-        Some((path, query)) => parse_query(query, target_base + path.len() + 1),
-        None => Vec::new(),
+    let (path, query) = match target.split_once('?') {
+        Some((path, query)) => (path, parse_query(query, target_base + path.len() + 1)),
+        None => (*target, Vec::new()),
     };
+    let path = (
+        percent_decode(path),
+        Span::new(target_base, target_base + path.len()),
+    );
     let mut host = None;
     let mut body_start = offset;
     for line in lines {
@@ -110,6 +116,7 @@ pub fn parse_request(text: &str, base: usize) -> Result<Request, (Span, String)>
     Ok(Request {
         method: method.to_string(),
         request_line,
+        path,
         query,
         host,
         body_start: base + body_start,

@@ -1,0 +1,235 @@
+//! Which provider a document is for: set on the command line, told by the request's Host,
+//! or read from the document's shape (marker elements, the XML namespace, AWS CLI member
+//! names). Evidence that points at two providers is a finding, and so is a document that
+//! fits none.
+
+use crate::checks::provider::RULE as PROVIDER;
+use crate::context::host_provider;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::provider::Schema;
+use crate::syntax::Parsed;
+use crate::syntax::tree::{Format, Node};
+
+/// The provider a document is checked against, and why.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub schema: &'static Schema,
+    pub reason: String,
+}
+
+/// One thing in the file that only one provider's documents have.
+#[derive(Debug, Clone)]
+struct Evidence {
+    schema: &'static Schema,
+    what: String,
+    span: Span,
+}
+
+/// Chooses the provider: `forced` (from `--provider`) if given, else the Host's, else the
+/// one the document's shape points at.
+pub fn detect(
+    schemas: &'static [Schema],
+    parsed: &Parsed,
+    forced: Option<&'static Schema>,
+) -> Result<Choice, Box<Diagnostic>> {
+    if let Some(schema) = forced {
+        return Ok(Choice {
+            schema,
+            reason: "set by --provider".to_string(),
+        });
+    }
+    let root = &parsed.document.root;
+    let host = parsed
+        .request
+        .as_ref()
+        .and_then(|request| Some((host_provider(schemas, request)?, request.host.as_ref()?)));
+    let shape = shape_evidence(schemas, &parsed.document.root, parsed.document.format);
+    if let Some((schema, (host_text, host_span))) = host {
+        if let Some(other) = shape.iter().find(|e| !std::ptr::eq(e.schema, schema)) {
+            return Err(Box::new(mixed(
+                &Evidence {
+                    schema,
+                    what: format!("the Host `{host_text}`"),
+                    span: *host_span,
+                },
+                other,
+            )));
+        }
+        return Ok(Choice {
+            schema,
+            reason: format!("the Host `{host_text}` is a {} host", schema.provider.name),
+        });
+    }
+    let Some(first) = shape.first() else {
+        return Err(Box::new(fits_none(schemas, root)));
+    };
+    if let Some(other) = shape.iter().find(|e| !std::ptr::eq(e.schema, first.schema)) {
+        return Err(Box::new(mixed(first, other)));
+    }
+    Ok(Choice {
+        schema: first.schema,
+        reason: format!("the document has {}", first.what),
+    })
+}
+
+fn shape_evidence(schemas: &'static [Schema], root: &Node, format: Format) -> Vec<Evidence> {
+    let mut found = Vec::new();
+    for schema in schemas {
+        if let Some(namespace) = &root.namespace
+            && schema.namespaces.iter().any(|n| n.is_match(namespace))
+        {
+            found.push(Evidence {
+                schema,
+                what: format!("the namespace `{namespace}`"),
+                span: root.head_span,
+            });
+        }
+        for &marker in &schema.markers {
+            let path = &schema.spec(marker).path;
+            let steps: Vec<&str> = path.split('/').collect();
+            if let Some(node) = find_path(schema, root, &steps, format) {
+                let shown = steps[steps.len().saturating_sub(2)..].join("/");
+                found.push(Evidence {
+                    schema,
+                    what: format!("`{shown}`"),
+                    span: node.name_span,
+                });
+                break;
+            }
+        }
+        if format == Format::Json
+            && let Some(node) =
+                find_node(root, &|n| schema.provider.json_names.contains_key(&n.name))
+        {
+            found.push(Evidence {
+                schema,
+                what: format!("the AWS CLI member name `{}`", node.name),
+                span: node.name_span,
+            });
+        }
+    }
+    found
+}
+
+/// A node anywhere in the tree that starts the path and has its later steps as
+/// descendants. A JSON document's unnamed top-level object stands for any root, but is not
+/// by itself evidence of one.
+fn find_path<'n>(
+    schema: &Schema,
+    root: &'n Node,
+    steps: &[&str],
+    format: Format,
+) -> Option<&'n Node> {
+    let matches = |node: &Node, step: &str| {
+        let name = schema
+            .provider
+            .json_names
+            .get(&node.name)
+            .unwrap_or(&node.name);
+        name == step || (format == Format::Json && node.name.is_empty() && steps.len() > 1)
+    };
+    let follow = |start: &'n Node| {
+        steps[1..].iter().try_fold(start, |node, step| {
+            node.children.iter().find(|c| matches(c, step))
+        })
+    };
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if matches(node, steps[0])
+            && let Some(found) = follow(node)
+        {
+            return Some(found);
+        }
+        stack.extend(node.children.iter());
+    }
+    None
+}
+
+fn find_node<'n>(root: &'n Node, predicate: &dyn Fn(&Node) -> bool) -> Option<&'n Node> {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if predicate(node) {
+            return Some(node);
+        }
+        stack.extend(node.children.iter());
+    }
+    None
+}
+
+fn mixed(first: &Evidence, other: &Evidence) -> Diagnostic {
+    let (a, b) = if first.span.start <= other.span.start {
+        (first, other)
+    } else {
+        (other, first)
+    };
+    Diagnostic::new(
+        &PROVIDER,
+        b.span,
+        format!(
+            "the document mixes providers: {} is {}'s, but {} is {}'s",
+            a.what, a.schema.provider.name, b.what, b.schema.provider.name
+        ),
+    )
+    .with_primary_label(b.schema.provider.name.clone())
+    .with_label(a.span, a.schema.provider.name.clone())
+    .with_help("a document is for one provider; each provider's documents have their own shape")
+}
+
+fn fits_none(schemas: &'static [Schema], root: &Node) -> Diagnostic {
+    let seen = match root.name.as_str() {
+        "" => "a JSON object".to_string(),
+        name => format!("`{name}`"),
+    };
+    let destination = find_node(root, &|n| n.name == "Destination").map(|d| {
+        let inside: Vec<String> = d.children.iter().map(|c| format!("`{}`", c.name)).collect();
+        match inside.as_slice() {
+            [] => " with an empty `Destination`".to_string(),
+            _ => format!(" whose `Destination` holds {}", inside.join(", ")),
+        }
+    });
+    let expected: Vec<String> = schemas
+        .iter()
+        .map(|s| {
+            let markers: Vec<String> = s
+                .markers
+                .iter()
+                .map(|m| {
+                    format!(
+                        "`{}`",
+                        s.spec(*m)
+                            .path
+                            .split('/')
+                            .skip(1)
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    )
+                })
+                .map(|m| {
+                    if m == "``" {
+                        "its own root".to_string()
+                    } else {
+                        m
+                    }
+                })
+                .collect();
+            format!("{} has {}", s.provider.name, markers.join(" or "))
+        })
+        .collect();
+    Diagnostic::new(
+        &PROVIDER,
+        root.head_span,
+        format!(
+            "cannot tell which provider this document is for: it is {seen}{}",
+            destination.unwrap_or_default()
+        ),
+    )
+    .with_help(format!(
+        "{}; or give the provider with --provider {}",
+        expected.join("; "),
+        schemas
+            .iter()
+            .map(|s| s.provider.id.as_str())
+            .collect::<Vec<_>>()
+            .join("|")
+    ))
+}
