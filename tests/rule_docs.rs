@@ -68,11 +68,14 @@ fn every_rule_documents_an_invalid_and_a_valid_example_that_behave() {
         );
         for example in examples {
             let name = format!("example.{}", example.language);
-            let report = check_bytes(
-                &name,
-                example.text.clone().into_bytes(),
-                &LintOptions::default(),
-            );
+            let options = LintOptions {
+                provider: example
+                    .provider
+                    .as_deref()
+                    .map(|id| by_id(id).expect("a known provider")),
+                ..LintOptions::default()
+            };
+            let report = check_bytes(&name, example.text.clone().into_bytes(), &options);
             let fired = report.diagnostics.iter().any(|d| d.rule == *rule);
             assert_eq!(
                 fired,
