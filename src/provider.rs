@@ -43,6 +43,8 @@ pub struct ProviderInfo {
     pub name: String,
     /// The query parameter that carries the configuration's id (`inventoryId` for OSS).
     pub id_parameter: String,
+    /// Why the query's id must equal the body's, with the source.
+    pub id_parameter_source: String,
     /// Every region id the provider has, for "unknown region" and "did you mean".
     #[serde(default)]
     pub regions: Vec<String>,
@@ -615,7 +617,7 @@ fn check_entry(entry: &ElementEntry) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    const HEAD: &str = "[provider]\nid = \"t\"\nname = \"Test\"\nid_parameter = \"id\"\nhost_suffixes = []\nmax_configurations = 10\nmax_configurations_source = \"s\"\nbucket_names = { min_length = 3, max_length = 63, characters = \"abc\", describe = \"d\", source = \"s\" }\n";
+    const HEAD: &str = "[provider]\nid = \"t\"\nname = \"Test\"\nid_parameter = \"id\"\nid_parameter_source = \"s\"\nhost_suffixes = []\nmax_configurations = 10\nmax_configurations_source = \"s\"\nbucket_names = { min_length = 3, max_length = 63, characters = \"abc\", describe = \"d\", source = \"s\" }\n";
 
     fn table(elements: &str) -> Result<Schema, TableError> {
         load(&format!("{HEAD}{elements}"))

@@ -7,8 +7,8 @@ declare_rule! {
     /// ## What it finds
     ///
     /// A body whose `Id` differs from the id its request carries, and a Put request that
-    /// carries none. The id comes from the request's query (`inventoryId` for OSS,
-    /// percent-decoded; `?inventory&inventoryId=x` and `?inventory=&inventoryId=x` both
+    /// carries none. The id comes from the request's query (`inventoryId` for OSS, `id` for
+    /// OBS and S3, as the provider's table says; percent-decoded; `?inventory&inventoryId=x` and `?inventory=&inventoryId=x` both
     /// work), or, for a bare body, from `--inventory-id`. Both values are labelled.
     ///
     /// ## Why
@@ -89,7 +89,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         ),
     )
     .with_primary_label("the body's Id")
-    .with_help("OSS rejects a request whose id and body Id differ (0020-00000043)")
+    .with_help(ctx.schema.provider.id_parameter_source.clone())
     .with_node_path(format!("{}/Id", ctx.path(index)));
     if let Some(span) = expected.span {
         finding = finding.with_label(span, format!("the request's {parameter}"));
