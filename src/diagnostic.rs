@@ -4,6 +4,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::checks::Rule;
+use crate::source::LineCol;
 
 /// A half-open range of byte offsets into a file's whole text (byte order mark included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -75,6 +76,17 @@ pub struct Label {
     pub message: Option<String>,
 }
 
+/// A place in another file that a finding is about too (checks across files).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The other file's display name.
+    pub path: String,
+    pub span: Span,
+    pub start: LineCol,
+    pub end: LineCol,
+    pub message: String,
+}
+
 /// A replacement that fixes the finding: put `replacement` where `span` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
@@ -93,6 +105,8 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// Places in other files that the finding names.
+    pub related: Vec<Related>,
     /// The path of the node the finding is about, like `/InventoryConfiguration/Id`.
     pub node_path: Option<String>,
 }
@@ -111,6 +125,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             fix: None,
+            related: Vec::new(),
             node_path: None,
         }
     }

@@ -4,6 +4,7 @@
 //! The library's face is [`check_bytes`] (a file's bytes to its findings) and [`lint`] (a
 //! decoded source to its findings). See ARCHITECTURE.md for the way data flows.
 
+pub mod across;
 pub mod checks;
 pub mod context;
 pub mod detect;
@@ -61,11 +62,13 @@ pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
         source: source.clone(),
         diagnostics: Vec::new(),
         provider: None,
+        facts: None,
     };
     match check_parsed(source, options) {
-        Ok((diagnostics, choice)) => {
+        Ok((diagnostics, choice, facts)) => {
             report.diagnostics = diagnostics;
             report.provider = Some(choice);
+            report.facts = Some(facts);
         }
         Err(finding) => report.diagnostics.push(*finding),
     }
@@ -76,12 +79,13 @@ pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
 fn check_parsed(
     source: &SourceFile,
     options: &LintOptions,
-) -> Result<(Vec<Diagnostic>, detect::Choice), Box<Diagnostic>> {
+) -> Result<(Vec<Diagnostic>, detect::Choice, across::FileFacts), Box<Diagnostic>> {
     let mut parsed = syntax::parse(source)?;
     let choice = detect::detect(provider::providers(), &parsed, options.provider)?;
     normalize::normalize(&mut parsed.document, choice.schema);
     let context = Context::new(source, &parsed, choice.schema, options);
-    Ok((checks::run(&context, &options.rules), choice))
+    let facts = across::facts(&context, &choice.schema.provider.id);
+    Ok((checks::run(&context, &options.rules), choice, facts))
 }
 
 /// Decodes a file's bytes and lints them. Encoding problems are findings, never errors.
@@ -96,6 +100,7 @@ pub fn check_bytes(name: &str, bytes: Vec<u8>, options: &LintOptions) -> FileRep
         source,
         diagnostics,
         provider: None,
+        facts: None,
     }
 }
 
@@ -110,10 +115,21 @@ pub fn unreadable(name: &str, reason: &str) -> FileReport {
         source: SourceFile::new(name, String::new()),
         diagnostics: vec![diagnostic],
         provider: None,
+        facts: None,
     }
 }
 
 fn finish(diagnostics: &mut Vec<Diagnostic>, options: &LintOptions) {
     diagnostics.retain(|d| options.rules.contains(&d.rule));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Checks several files as one run: each file alone, then the checks across files.
+pub fn check_all(files: Vec<(String, Vec<u8>)>, options: &LintOptions) -> Vec<FileReport> {
+    let mut reports: Vec<FileReport> = files
+        .into_iter()
+        .map(|(name, bytes)| check_bytes(&name, bytes, options))
+        .collect();
+    across::check_across(&mut reports, options);
+    reports
 }

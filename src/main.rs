@@ -159,6 +159,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     reports.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+    invlint::across::check_across(&mut reports, &options);
 
     let stdout = std::io::stdout();
     let is_terminal = stdout.is_terminal();
@@ -217,7 +218,8 @@ fn check_input(input: &Input, name: &str, options: &LintOptions) -> FileReport {
 
 fn display_name(input: &Input, stdin_filename: Option<&str>) -> String {
     match input {
-        Input::File(path) => path.display().to_string(),
+        // Paths found under `.` are shown as `a.xml`, not `./a.xml`, as other linters do.
+        Input::File(path) => path.strip_prefix(".").unwrap_or(path).display().to_string(),
         Input::Stdin => stdin_filename.unwrap_or("<stdin>").to_string(),
     }
 }

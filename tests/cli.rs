@@ -258,3 +258,182 @@ fn http_files_are_picked_by_a_directory_walk() {
         "put_bucket_inventory_incremental_sample.http:34:4: error: `IncrementalInventory` is available only in `na-south-1`, not in `cn-hangzhou`"
     ));
 }
+
+/// Writes files into a fresh scratch directory.
+fn scratch_with(name: &str, files: &[(&str, String)]) -> PathBuf {
+    let dir = scratch(name);
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    dir
+}
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn a_directory_mixing_providers_names_each_documents_provider_in_json() {
+    let dir = scratch_with(
+        "mixed",
+        &[
+            ("oss.xml", fixture("fixtures/detect/valid_oss_by_shape.xml")),
+            (
+                "obs.json",
+                fixture("fixtures/detect/valid_obs_by_shape.json"),
+            ),
+            (
+                "s3.xml",
+                fixture("fixtures/detect/valid_s3_by_namespace.xml"),
+            ),
+            (
+                "s3-cli.json",
+                fixture("fixtures/s3/required-element/valid_cli_list.json"),
+            ),
+            (
+                "obs.http",
+                fixture("fixtures/detect/valid_obs_by_host.http"),
+            ),
+        ],
+    );
+    let output = run(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["version"], 1);
+    let providers: Vec<(String, String, String)> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = f["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string();
+            let id = f["provider"]["id"].as_str().unwrap().to_string();
+            let reason = f["provider"]["reason"].as_str().unwrap().to_string();
+            (path, id, reason)
+        })
+        .collect();
+    let expect = [
+        (
+            "obs.http",
+            "obs",
+            "the Host `src.obs.cn-north-4.myhuaweicloud.com` is a Huawei Cloud OBS host",
+        ),
+        ("obs.json", "obs", "the document has `Destination/Format`"),
+        (
+            "oss.xml",
+            "oss",
+            "the document has `Destination/OSSBucketDestination`",
+        ),
+        (
+            "s3-cli.json",
+            "s3",
+            "the document has `Destination/S3BucketDestination`",
+        ),
+        (
+            "s3.xml",
+            "s3",
+            "the document has the namespace `http://s3.amazonaws.com/doc/2006-03-01/`",
+        ),
+    ];
+    let expect: Vec<(String, String, String)> = expect
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(providers, expect);
+}
+
+fn oss_request(bucket: &str, id: &str) -> String {
+    let body = fixture("fixtures/oss/required-element/valid_minimal.json").replace("report1", id);
+    format!(
+        "PUT /?inventory&inventoryId={id} HTTP/1.1\nHost: {bucket}.oss-cn-hangzhou.aliyuncs.com\n\n{body}"
+    )
+}
+
+#[test]
+fn a_duplicate_id_across_files_names_every_file_in_every_format() {
+    let dir = scratch_with(
+        "across",
+        &[
+            ("a.http", oss_request("photos", "daily")),
+            ("b.http", oss_request("photos", "daily")),
+            ("c.http", oss_request("videos", "daily")),
+        ],
+    );
+    let path = dir.to_str().unwrap();
+    let concise = stdout(&run(&["check", "--format", "concise", path]));
+    assert_eq!(concise.lines().count(), 1, "{concise}");
+    assert!(
+        concise.contains("b.http:5:10: error: the Id `daily` is used for bucket `photos` in another file too (see "),
+        "{concise}"
+    );
+    assert!(concise.contains("a.http:5:10) [INV028]"), "{concise}");
+    let full = stdout(&run(&[
+        "check", "--format", "full", "--color", "never", path,
+    ]));
+    assert!(
+        full.contains("b.http:5:10]") && full.contains("a.http:5:10]"),
+        "{full}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["check", "--format", "json", path]))).unwrap();
+    let b = &json["files"][1];
+    assert!(b["path"].as_str().unwrap().ends_with("b.http"));
+    let related = &b["diagnostics"][0]["related"][0];
+    assert!(related["path"].as_str().unwrap().ends_with("a.http"));
+    assert_eq!(related["location"]["start"]["line"], 5);
+}
+
+#[test]
+fn bare_bodies_are_compared_only_with_a_bucket() {
+    let body = fixture("fixtures/oss/required-element/valid_minimal.xml");
+    let dir = scratch_with("bucket-flag", &[("a.xml", body.clone()), ("b.xml", body)]);
+    let path = dir.to_str().unwrap();
+    assert_eq!(run(&["check", path]).status.code(), Some(0));
+    let output = run(&["check", "--bucket", "photos", path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("[INV028]"));
+}
+
+#[test]
+fn obs_limits_and_overlaps_are_checked_across_files() {
+    let request = |id: &str, prefix: Option<&str>| {
+        let filter = prefix.map_or(String::new(), |p| {
+            format!("<Filter><Prefix>{p}</Prefix></Filter>")
+        });
+        format!(
+            "PUT /?inventory&id={id} HTTP/1.1\nHost: photos.obs.cn-north-4.myhuaweicloud.com\n\n<InventoryConfiguration><Id>{id}</Id><IsEnabled>true</IsEnabled>{filter}<Destination><Format>CSV</Format><Bucket>dest</Bucket></Destination><Schedule><Frequency>Daily</Frequency></Schedule><IncludedObjectVersions>Current</IncludedObjectVersions></InventoryConfiguration>\n"
+        )
+    };
+    let mut files: Vec<(String, String)> = (0..11)
+        .map(|i| {
+            (
+                format!("r{i:02}.http"),
+                request(&format!("r{i}"), Some(&format!("p{i}/"))),
+            )
+        })
+        .collect();
+    files.push(("whole.http".to_string(), request("whole", None)));
+    let files: Vec<(&str, String)> = files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let dir = scratch_with("obs-limits", &files);
+    let text = stdout(&run(&["check", dir.to_str().unwrap()]));
+    assert_eq!(text.matches("[INV029]").count(), 1, "{text}");
+    assert!(
+        text.contains(
+            "bucket `photos` has 12 configurations in this run; Huawei Cloud OBS allows at most 10"
+        ),
+        "{text}"
+    );
+    // The whole-bucket configuration overlaps each of the eleven prefixed ones.
+    assert_eq!(text.matches("[INV030]").count(), 11, "{text}");
+    assert!(
+        text.contains(
+            "whole.http:4:1: error: no prefix (the whole bucket) overlaps the prefix `p0/`"
+        ),
+        "{text}"
+    );
+}

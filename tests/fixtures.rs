@@ -133,3 +133,38 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+#[test]
+fn the_same_generic_mistake_reads_the_same_for_every_provider() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for mistake in [
+        "required-element/invalid_missing_id",
+        "enum-value/invalid_frequency_hourly",
+    ] {
+        for extension in ["xml", "json"] {
+            let findings: Vec<Vec<(String, String)>> = ["oss", "obs", "s3"]
+                .iter()
+                .map(|provider| {
+                    let path = root.join(provider).join(format!("{mistake}.{extension}"));
+                    check_fixture(&path)
+                        .diagnostics
+                        .iter()
+                        .map(|d| (d.rule.code.to_string(), d.message.clone()))
+                        .collect()
+                })
+                .collect();
+            assert!(
+                !findings[0].is_empty(),
+                "{mistake}.{extension} gives no finding"
+            );
+            assert_eq!(
+                findings[0], findings[1],
+                "{mistake}.{extension}: OSS and OBS differ"
+            );
+            assert_eq!(
+                findings[0], findings[2],
+                "{mistake}.{extension}: OSS and S3 differ"
+            );
+        }
+    }
+}

@@ -3,7 +3,7 @@
 
 use invlint::checks::{ALL_RULES, Rule};
 use invlint::provider::by_id;
-use invlint::{LintOptions, check_bytes};
+use invlint::{LintOptions, check_all};
 
 struct Example {
     language: String,
@@ -52,6 +52,20 @@ fn examples(rule: &Rule) -> Vec<Example> {
     out
 }
 
+/// An example is one file, or several, each starting with a line `=== name`.
+fn files(default_name: &str, text: &str) -> Vec<(String, Vec<u8>)> {
+    if !text.starts_with("=== ") {
+        return vec![(default_name.to_string(), text.as_bytes().to_vec())];
+    }
+    text.split("=== ")
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (name, body) = part.split_once('\n').unwrap_or((part, ""));
+            (name.trim().to_string(), body.as_bytes().to_vec())
+        })
+        .collect()
+}
+
 #[test]
 fn every_rule_documents_an_invalid_and_a_valid_example_that_behave() {
     for rule in ALL_RULES {
@@ -75,8 +89,11 @@ fn every_rule_documents_an_invalid_and_a_valid_example_that_behave() {
                     .map(|id| by_id(id).expect("a known provider")),
                 ..LintOptions::default()
             };
-            let report = check_bytes(&name, example.text.clone().into_bytes(), &options);
-            let fired = report.diagnostics.iter().any(|d| d.rule == *rule);
+            let reports = check_all(files(&name, &example.text), &options);
+            let fired = reports
+                .iter()
+                .flat_map(|r| &r.diagnostics)
+                .any(|d| d.rule == *rule);
             assert_eq!(
                 fired,
                 !example.valid,
@@ -90,9 +107,9 @@ fn every_rule_documents_an_invalid_and_a_valid_example_that_behave() {
                     "does not trigger the rule"
                 },
                 example.text,
-                report
-                    .diagnostics
+                reports
                     .iter()
+                    .flat_map(|r| &r.diagnostics)
                     .map(|d| &d.message)
                     .collect::<Vec<_>>()
             );

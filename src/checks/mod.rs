@@ -4,6 +4,8 @@
 
 pub mod account_mismatch;
 pub mod boolean_case;
+pub mod bucket_config_limit;
+pub mod bucket_duplicate_id;
 pub mod conditional_element;
 pub mod conflicting_elements;
 pub mod destination_bucket;
@@ -16,6 +18,7 @@ pub mod ignored_content;
 pub mod incremental_override;
 pub mod inventory_id;
 pub mod list_page_size;
+pub mod prefix_overlap;
 pub mod provider;
 pub mod range_order;
 pub mod redundant_value;
@@ -137,6 +140,9 @@ pub static ALL_RULES: &[&Rule] = &[
     &duplicate_id::RULE,
     &list_page_size::RULE,
     &provider::RULE,
+    &bucket_duplicate_id::RULE,
+    &bucket_config_limit::RULE,
+    &prefix_overlap::RULE,
 ];
 
 /// Finds a rule by its code (`INV003`) or its name (`unknown-element`), ignoring case.

@@ -14,11 +14,21 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
             // Messages never span lines here: one finding, one line.
             let message = diagnostic.message.replace(['\n', '\r'], " ");
             let severity = paint(diagnostic.severity, options.color);
-            let _ = writeln!(
+            let _ = write!(
                 out,
-                "{}:{}:{}: {severity}: {message} [{}]",
-                report.source.name, at.line, at.column, diagnostic.rule.code
+                "{}:{}:{}: {severity}: {message}",
+                report.source.name, at.line, at.column
             );
+            // Places in other files are named on the same line, so nothing is lost.
+            if !diagnostic.related.is_empty() {
+                let places: Vec<String> = diagnostic
+                    .related
+                    .iter()
+                    .map(|r| format!("{}:{}:{}", r.path, r.start.line, r.start.column))
+                    .collect();
+                let _ = write!(out, " (see {})", places.join(", "));
+            }
+            let _ = writeln!(out, " [{}]", diagnostic.rule.code);
         }
     }
     out

@@ -1,6 +1,7 @@
 //! `--format full`: miette's graphical report, with the source lines, underlines, labels
 //! and help, for people reading a terminal.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use miette::{
@@ -8,7 +9,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::render::{FileReport, RenderOptions};
 
 pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
@@ -20,13 +21,31 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false);
+    let sources: Vec<IndexedSource> = reports
+        .iter()
+        .map(|report| IndexedSource { report })
+        .collect();
+    let by_name: HashMap<&str, &IndexedSource> = sources
+        .iter()
+        .map(|s| (s.report.source.name.as_str(), s))
+        .collect();
     let mut out = String::new();
-    for report in reports {
-        let source = IndexedSource { report };
-        for diagnostic in &report.diagnostics {
+    for source in &sources {
+        for diagnostic in &source.report.diagnostics {
+            let related = diagnostic
+                .related
+                .iter()
+                .filter_map(|r| {
+                    Some(RelatedView {
+                        related: r,
+                        source: by_name.get(r.path.as_str())?,
+                    })
+                })
+                .collect();
             let view = View {
                 diagnostic,
-                source: &source,
+                source,
+                related,
             };
             // Writing into a String cannot fail.
             let _ = handler.render_report(&mut out, &view);
@@ -76,6 +95,44 @@ impl SourceCode for IndexedSource<'_> {
 struct View<'a> {
     diagnostic: &'a Diagnostic,
     source: &'a IndexedSource<'a>,
+    related: Vec<RelatedView<'a>>,
+}
+
+/// A place in another file, shown under the finding with that file's lines.
+struct RelatedView<'a> {
+    related: &'a Related,
+    source: &'a IndexedSource<'a>,
+}
+
+impl fmt::Debug for RelatedView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.related.message)
+    }
+}
+
+impl fmt::Display for RelatedView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.related.message, self.related.path)
+    }
+}
+
+impl std::error::Error for RelatedView<'_> {}
+
+impl miette::Diagnostic for RelatedView<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.related.span;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(None, (span.start, span.len())),
+        )))
+    }
 }
 
 impl fmt::Debug for View<'_> {
@@ -128,5 +185,14 @@ impl miette::Diagnostic for View<'_> {
                 LabeledSpan::new_with_span(l.message.clone(), (l.span.start, l.span.len()))
             });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
     }
 }

@@ -3,7 +3,9 @@
 
 pub mod concise;
 pub mod full;
+pub mod json;
 
+use crate::across::FileFacts;
 use crate::detect::Choice;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -15,6 +17,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// The provider the file was checked against and why; `None` when it was not checked.
     pub provider: Option<Choice>,
+    /// What the file contributes to the checks across files.
+    pub facts: Option<FileFacts>,
 }
 
 /// The formats `--format` accepts.
@@ -24,6 +28,8 @@ pub enum OutputFormat {
     Full,
     /// One line per finding: `path:line:col: severity: message [CODE]`.
     Concise,
+    /// A versioned JSON document with every field of every finding.
+    Json,
 }
 
 #[derive(Debug, Clone)]
@@ -37,5 +43,6 @@ pub fn render(format: OutputFormat, reports: &[FileReport], options: &RenderOpti
     match format {
         OutputFormat::Full => full::render(reports, options),
         OutputFormat::Concise => concise::render(reports, options),
+        OutputFormat::Json => json::render(reports),
     }
 }
