@@ -8,6 +8,46 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Deserialize;
 
+/// A regular expression from a table, compiled on first use: most runs need few of them,
+/// and compiling them all took most of the start-up time. `load` checks their syntax; the
+/// table tests compile every one.
+#[derive(Debug)]
+pub struct Pattern {
+    pub source: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl Pattern {
+    fn new(source: &str) -> Result<Self, String> {
+        regex_syntax::ast::parse::Parser::new()
+            .parse(source)
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            source: source.to_string(),
+            compiled: OnceLock::new(),
+        })
+    }
+}
+
+impl std::ops::Deref for Pattern {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            Regex::new(&self.source).expect("the table tests compile every pattern")
+        })
+    }
+}
+
+impl Clone for Pattern {
+    fn clone(&self) -> Self {
+        Self {
+            source: self.source.clone(),
+            compiled: OnceLock::new(),
+        }
+    }
+}
+
 /// An index into [`Schema::elements`].
 pub type SpecId = usize;
 
@@ -133,7 +173,7 @@ pub struct ElementSpec {
     pub max_length: Option<usize>,
     pub min: Option<i64>,
     pub max: Option<i64>,
-    pub pattern: Option<Regex>,
+    pub pattern: Option<Pattern>,
     pub pattern_description: Option<String>,
     pub source: String,
     pub note: Option<String>,
@@ -193,8 +233,8 @@ pub struct Schema {
     pub roots: Vec<SpecId>,
     pub orders: Vec<OrderSpec>,
     /// The Host forms, compiled, with whether the bucket is in the path.
-    pub hosts: Vec<(Regex, bool)>,
-    pub namespaces: Vec<Regex>,
+    pub hosts: Vec<(Pattern, bool)>,
+    pub namespaces: Vec<Pattern>,
     /// The marker elements.
     pub markers: Vec<SpecId>,
 }
@@ -290,7 +330,7 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
         }
         check_entry(&entry).map_err(fail)?;
         let pattern = match &entry.pattern {
-            Some(p) => Some(Regex::new(p).map_err(|e| fail(format!("bad pattern: {e}")))?),
+            Some(p) => Some(Pattern::new(p).map_err(|e| fail(format!("bad pattern: {e}")))?),
             None => None,
         };
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
@@ -433,22 +473,11 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
         });
     }
     let regex = |pattern: &str, what: &str| {
-        Regex::new(pattern).map_err(|e| TableError(format!("provider {what} `{pattern}`: {e}")))
+        Pattern::new(pattern).map_err(|e| TableError(format!("provider {what} `{pattern}`: {e}")))
     };
     let mut hosts = Vec::new();
     for host in &file.provider.hosts {
-        let compiled = regex(&host.pattern, "host")?;
-        if !compiled
-            .capture_names()
-            .flatten()
-            .all(|n| n == "bucket" || n == "region")
-        {
-            return Err(TableError(format!(
-                "provider host `{}`: only the groups `bucket` and `region` are read",
-                host.pattern
-            )));
-        }
-        hosts.push((compiled, host.bucket_from_path));
+        hosts.push((regex(&host.pattern, "host")?, host.bucket_from_path));
     }
     let namespaces = file
         .provider
@@ -640,6 +669,34 @@ mod tests {
             .unwrap();
         let item = schema.child_named(list, "InventoryConfiguration").unwrap();
         assert!(schema.child_named(item, "Destination").is_some());
+    }
+
+    #[test]
+    fn every_table_compiles_every_pattern_and_hosts_name_only_known_groups() {
+        for (id, text) in TABLES {
+            let schema = load(text).unwrap_or_else(|e| panic!("rules/{id}.toml: {e}"));
+            for spec in &schema.elements {
+                if let Some(pattern) = &spec.pattern {
+                    assert!(Regex::new(&pattern.source).is_ok(), "{id}: {}", spec.path);
+                }
+            }
+            for pattern in &schema.namespaces {
+                assert!(
+                    Regex::new(&pattern.source).is_ok(),
+                    "{id}: {}",
+                    pattern.source
+                );
+            }
+            for (pattern, _) in &schema.hosts {
+                let compiled = Regex::new(&pattern.source).unwrap();
+                let names: Vec<&str> = compiled.capture_names().flatten().collect();
+                assert!(
+                    names.iter().all(|n| *n == "bucket" || *n == "region"),
+                    "{id}: host `{}` has groups {names:?}; only bucket and region are read",
+                    pattern.source
+                );
+            }
+        }
     }
 
     #[test]
