@@ -13,7 +13,10 @@ declare_rule! {
     /// ## Why
     ///
     /// OSS rejects the document: error 0020-00000038 (Id over 192, a prefix over 1023
-    /// characters) and 0020-00000044 (Id empty or too long).
+    /// characters) and 0020-00000044 (Id empty or too long). OBS documents an Id of at most
+    /// 64 characters. For S3 the 64-character limit comes from the service's behaviour
+    /// (Terraform's provider, an AWS CDK issue answered by AWS support), not from the API
+    /// reference, whose model has a plain string.
     ///
     /// ## Example
     ///

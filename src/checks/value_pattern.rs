@@ -8,7 +8,14 @@ declare_rule! {
     ///
     /// A text value that does not have the form its element requires, as the provider's
     /// table describes it with a pattern and words: for OSS, an `AccountId` that is not all
-    /// digits. The message describes the form in words, never as a regular expression.
+    /// digits, a RoleArn that is not `acs:ram::<account-id>:role/<role-name>`; for OBS and
+    /// S3, an `Id` with characters other than letters, digits, `.`, `_` and `-`; for S3, an
+    /// `AccountId` that is not 12 digits. The message describes the form in words, never as
+    /// a regular expression.
+    ///
+    /// The S3 Id characters come from the service's behaviour (the console's answer quoted
+    /// in cfn-lint issue #1550: other characters give MalformedXML), not from the API
+    /// reference.
     ///
     /// ## Why
     ///
