@@ -15,6 +15,7 @@ pub mod provider;
 pub mod render;
 pub mod source;
 pub mod suggest;
+pub mod suppress;
 pub mod syntax;
 
 use checks::{ALL_RULES, Context, Rule};
@@ -85,7 +86,22 @@ fn check_parsed(
     normalize::normalize(&mut parsed.document, choice.schema);
     let context = Context::new(source, &parsed, choice.schema, options);
     let facts = across::facts(&context, &choice.schema.provider.id);
-    Ok((checks::run(&context, &options.rules), choice, facts))
+    let mut diagnostics = checks::run(&context, &options.rules);
+    let (mut suppressions, mut problems) =
+        suppress::read(&parsed.document.comments, source.text.len());
+    // A rule that is not selected finds nothing, so a suppression of it alone is not
+    // reported as unused: its findings were never made.
+    for suppression in &mut suppressions {
+        suppression
+            .rules
+            .retain(|rule| options.rules.contains(rule));
+    }
+    suppressions.retain(|s| !s.rules.is_empty());
+    diagnostics.retain(|d| options.rules.contains(&d.rule));
+    let unused = suppress::apply(&mut diagnostics, &suppressions);
+    diagnostics.append(&mut problems);
+    diagnostics.extend(unused);
+    Ok((diagnostics, choice, facts))
 }
 
 /// Decodes a file's bytes and lints them. Encoding problems are findings, never errors.

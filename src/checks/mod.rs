@@ -16,6 +16,7 @@ pub mod forbidden_element;
 pub mod future_timestamp;
 pub mod ignored_content;
 pub mod incremental_override;
+pub mod invalid_suppression;
 pub mod inventory_id;
 pub mod list_page_size;
 pub mod prefix_overlap;
@@ -28,6 +29,7 @@ pub mod syntax;
 pub mod undocumented_value;
 pub mod unknown_element;
 pub mod unknown_region;
+pub mod unused_suppression;
 pub mod value_length;
 pub mod value_pattern;
 pub mod value_range;
@@ -143,6 +145,8 @@ pub static ALL_RULES: &[&Rule] = &[
     &bucket_duplicate_id::RULE,
     &bucket_config_limit::RULE,
     &prefix_overlap::RULE,
+    &invalid_suppression::RULE,
+    &unused_suppression::RULE,
 ];
 
 /// Finds a rule by its code (`INV003`) or its name (`unknown-element`), ignoring case.

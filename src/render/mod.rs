@@ -2,8 +2,13 @@
 //! returns the text to write; none of them reads a file or parses text again.
 
 pub mod concise;
+pub mod fingerprint;
 pub mod full;
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::across::FileFacts;
 use crate::detect::Choice;
@@ -30,6 +35,14 @@ pub enum OutputFormat {
     Concise,
     /// A versioned JSON document with every field of every finding.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// GitLab's Code Quality report.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
 }
 
 #[derive(Debug, Clone)]
@@ -44,5 +57,9 @@ pub fn render(format: OutputFormat, reports: &[FileReport], options: &RenderOpti
         OutputFormat::Full => full::render(reports, options),
         OutputFormat::Concise => concise::render(reports, options),
         OutputFormat::Json => json::render(reports),
+        OutputFormat::Sarif => sarif::render(reports),
+        OutputFormat::Github => github::render(reports),
+        OutputFormat::Gitlab => gitlab::render(reports),
+        OutputFormat::Junit => junit::render(reports),
     }
 }

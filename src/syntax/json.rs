@@ -56,6 +56,7 @@ pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnost
             Ok(Document {
                 format: Format::Json,
                 root,
+                comments: Vec::new(),
             })
         }
         Some(other) => Err(Box::new(Diagnostic::new(

@@ -13,11 +13,23 @@ pub enum Format {
     Json,
 }
 
-/// A parsed document: its syntax and its root node.
+/// A parsed document: its syntax, its root node, and its comments.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub format: Format,
     pub root: Node,
+    /// XML comments in document order, each with the element that follows it, where
+    /// suppressions (`<!-- invlint-ignore ... -->`) are read from.
+    pub comments: Vec<Comment>,
+}
+
+/// An XML comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub text: String,
+    pub span: Span,
+    /// The whole element that follows the comment among its siblings, if any.
+    pub next_element: Option<Span>,
 }
 
 /// An element (XML) or a member (JSON).

@@ -6,7 +6,7 @@ use roxmltree::{Error, NodeType, ParsingOptions};
 use crate::checks::syntax::RULE as SYNTAX;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::source::SourceFile;
-use crate::syntax::tree::{Attribute, Document, Format, Node, Scalar, ScalarKind};
+use crate::syntax::tree::{Attribute, Comment, Document, Format, Node, Scalar, ScalarKind};
 
 /// Elements nested deeper than this are refused before roxmltree sees them: its parser
 /// recurses, and about 3,000 levels overflow the 2 MiB stack a worker thread gets.
@@ -37,6 +37,7 @@ pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnost
     Ok(Document {
         format: Format::Xml,
         root,
+        comments: comments(&tree, base),
     })
 }
 
@@ -97,6 +98,24 @@ fn lower_element(element: roxmltree::Node, body: &str, base: usize) -> Node {
         });
     }
     node
+}
+
+/// Every comment with the element that follows it among its siblings.
+fn comments(tree: &roxmltree::Document, base: usize) -> Vec<Comment> {
+    tree.descendants()
+        .filter(|n| n.is_comment())
+        .map(|comment| {
+            let next_element = comment
+                .next_siblings()
+                .find(|n| n.is_element())
+                .map(|e| Span::from(e.range()).shifted(base));
+            Comment {
+                text: comment.text().unwrap_or_default().to_string(),
+                span: Span::from(comment.range()).shifted(base),
+                next_element,
+            }
+        })
+        .collect()
 }
 
 /// The offset just after the `>` that closes a start tag, skipping quoted attribute values.

@@ -1,0 +1,125 @@
+//! `github`: GitHub Actions workflow commands. GitHub shows at most 10 error and 10
+//! warning annotations per step and drops the rest without a word, so invlint annotates
+//! the first 10 of each (and of notices), says how many more there are, and lists every
+//! finding in a collapsed group of the log.
+
+use std::fmt::Write;
+
+use crate::diagnostic::Severity;
+use crate::render::FileReport;
+
+/// GitHub's limit of annotations of one kind per step.
+pub const ANNOTATIONS_PER_KIND: usize = 10;
+
+pub fn render(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    let mut shown = [0usize; 3];
+    let mut hidden = [0usize; 3];
+    for report in reports {
+        for d in &report.diagnostics {
+            let kind = d.severity as usize;
+            if shown[kind] == ANNOTATIONS_PER_KIND {
+                hidden[kind] += 1;
+                continue;
+            }
+            shown[kind] += 1;
+            let start = report.source.line_col(d.primary.span.start);
+            let end = report.source.line_col(d.primary.span.end);
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            for r in &d.related {
+                let _ = write!(
+                    message,
+                    "\nsee {}:{}:{}: {}",
+                    r.path, r.start.line, r.start.column, r.message
+                );
+            }
+            let _ = writeln!(
+                out,
+                "::{command} file={},line={},endLine={},col={},endColumn={},title={}::{}",
+                property(&report.source.name),
+                start.line,
+                end.line,
+                start.column,
+                end.column,
+                property(&format!("{} {}", d.rule.code, d.rule.name)),
+                data(&message)
+            );
+        }
+    }
+    let names = ["notice", "warning", "error"];
+    let missing: Vec<String> = (0..3)
+        .rev()
+        .filter(|k| hidden[*k] > 0)
+        .map(|k| {
+            format!(
+                "{} more {}{}",
+                hidden[k],
+                names[k],
+                if hidden[k] == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    if !missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "::notice title=invlint::{}",
+            data(&format!(
+                "{} not annotated: GitHub shows at most {ANNOTATIONS_PER_KIND} of each kind per step; every finding is listed in the group 'invlint: all findings' of this log",
+                missing.join(", ")
+            ))
+        );
+    }
+    let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    if total > 0 {
+        out.push_str("::group::invlint: all findings\n");
+        for report in reports {
+            for d in &report.diagnostics {
+                let at = report.source.line_col(d.primary.span.start);
+                let _ = writeln!(
+                    out,
+                    "{}:{}:{}: {}: {} [{}]",
+                    report.source.name,
+                    at.line,
+                    at.column,
+                    d.severity,
+                    d.message.replace(['\n', '\r'], " "),
+                    d.rule.code
+                );
+            }
+        }
+        out.push_str("::endgroup::\n");
+    }
+    out
+}
+
+/// Escapes a message as the runner requires (`%`, CR, LF).
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value: as a message, plus `:` and `,`.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{data, property};
+
+    #[test]
+    fn escaping_follows_the_actions_toolkit() {
+        assert_eq!(data("50%\r\nok"), "50%25%0D%0Aok");
+        assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}
