@@ -16,8 +16,19 @@ pub const DOCUMENT_EXTENSIONS: &[&str] = &["xml", "json", "http"];
 /// Something to check: a file on disk, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Input {
-    File(PathBuf),
+    /// A file, and whether it was named on the command line (rather than found by a walk).
+    File(PathBuf, bool),
     Stdin,
+}
+
+impl Input {
+    /// The file's path, if it is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::File(path, _) => Some(path),
+            Input::Stdin => None,
+        }
+    }
 }
 
 /// A path on the command line that cannot be checked: a usage error, never a finding.
@@ -25,13 +36,17 @@ pub enum Input {
 pub struct UsageError(pub String);
 
 /// Expands the command line's paths into the inputs to check, in a stable order: files as
-/// given, each directory's documents sorted by path, duplicates dropped. `-` is stdin.
+/// given, each directory's files sorted by path, duplicates dropped. `-` is stdin. A
+/// directory yields every regular file that `.gitignore` does not exclude; which of them
+/// are documents is for the caller to decide (see [`has_document_extension`]).
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
     let mut inputs = Vec::new();
     let mut seen = HashSet::new();
+    let mut stdin = false;
     for path in paths {
         if path.as_os_str() == "-" {
-            if seen.insert(Input::Stdin) {
+            if !stdin {
+                stdin = true;
                 inputs.push(Input::Stdin);
             }
             continue;
@@ -43,27 +58,26 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
             _ => UsageError(format!("{}: {error}", path.display())),
         })?;
         let found = if metadata.is_dir() {
-            walk(path)
+            walk(path).into_iter().map(|p| (p, false)).collect()
         } else if metadata.is_file() {
-            vec![path.clone()]
+            vec![(path.clone(), true)]
         } else {
             return Err(UsageError(format!(
                 "{}: not a regular file or directory",
                 path.display()
             )));
         };
-        for file in found {
-            let input = Input::File(file);
-            if seen.insert(input.clone()) {
-                inputs.push(input);
+        for (file, explicit) in found {
+            if seen.insert(file.clone()) {
+                inputs.push(Input::File(file, explicit));
             }
         }
     }
     Ok(inputs)
 }
 
-/// The documents under a directory, honouring `.gitignore` (inside a git repository or
-/// not), skipping hidden entries, sorted by path.
+/// The regular files under a directory, honouring `.gitignore` (inside a git repository
+/// or not), skipping hidden entries, sorted by path.
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -71,13 +85,13 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
         .map(ignore::DirEntry::into_path)
-        .filter(|path| has_document_extension(path))
         .collect();
     files.sort();
     files
 }
 
-fn has_document_extension(path: &Path) -> bool {
+/// Whether the file's extension is one a directory walk picks by default.
+pub fn has_document_extension(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         DOCUMENT_EXTENSIONS
             .iter()

@@ -6,6 +6,7 @@
 
 pub mod across;
 pub mod checks;
+pub mod config;
 pub mod context;
 pub mod detect;
 pub mod diagnostic;

@@ -437,3 +437,256 @@ fn obs_limits_and_overlaps_are_checked_across_files() {
         "{text}"
     );
 }
+
+/// A scratch tree of files given by relative path.
+fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(name);
+    for (file, text) in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_invlint"))
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .expect("invlint runs")
+}
+
+const CAPITALISED: &str = "fixtures/oss/boolean-case/invalid_capitalised.xml";
+
+#[test]
+fn the_nearest_configuration_wins_and_isolated_ignores_them() {
+    let warned = fixture(CAPITALISED);
+    let dir = tree(
+        "config-discovery",
+        &[
+            ("invlint.toml", "[severity]\nboolean-case = \"error\"\n"),
+            ("a.xml", &warned),
+            ("quiet/invlint.toml", "ignore = [\"boolean-case\"]\n"),
+            ("quiet/b.xml", &warned),
+        ],
+    );
+    let output = run_in(&dir, &["check", "."]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("a.xml:4:14: error: `True` should be written `true` [INV010]"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("b.xml"),
+        "the nearer invlint.toml ignores the rule: {text}"
+    );
+    let isolated = stdout(&run_in(&dir, &["check", "--isolated", "."]));
+    assert!(
+        isolated.contains("a.xml:4:14: warning:") && isolated.contains("b.xml:4:14: warning:"),
+        "{isolated}"
+    );
+    let named = stdout(&run_in(
+        &dir,
+        &["check", "--config", "quiet/invlint.toml", "."],
+    ));
+    assert_eq!(named, "", "--config applies one file to everything");
+}
+
+#[test]
+fn select_severity_and_fail_on_come_from_the_configuration() {
+    let dir = tree(
+        "config-rules",
+        &[
+            (
+                "invlint.toml",
+                "select = [\"INV010\", \"enum-value\"]\nfail-on = \"warning\"\n",
+            ),
+            ("a.xml", &fixture(CAPITALISED)),
+        ],
+    );
+    let output = run_in(&dir, &["check", "."]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a warning fails with fail-on = warning"
+    );
+    let passes = run_in(&dir, &["check", "--fail-on", "error", "."]);
+    assert_eq!(passes.status.code(), Some(0), "the flag wins over the file");
+}
+
+#[test]
+fn per_path_overrides_set_the_provider_and_bucket() {
+    let obs = fixture("fixtures/obs/required-element/valid_minimal.xml");
+    let dir = tree(
+        "config-overrides",
+        &[
+            (
+                "invlint.toml",
+                "[[override]]\npaths = [\"huawei/**\"]\nprovider = \"obs\"\nbucket = \"photos\"\n",
+            ),
+            ("huawei/a.xml", &obs),
+            ("huawei/b.xml", &obs),
+        ],
+    );
+    let text = stdout(&run_in(&dir, &["check", "."]));
+    assert!(text.contains("huawei/b.xml:3:7: error: the Id `report1` is used for bucket `photos` in another file too"), "{text}");
+    let shown = stdout(&run_in(&dir, &["check", "--show-config", "huawei/a.xml"]));
+    assert!(
+        shown.contains(
+            "provider = \"obs\"  # from `provider` of override 1 (paths [\"huawei/**\"])"
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains("bucket = \"photos\""), "{shown}");
+}
+
+#[test]
+fn a_bad_configuration_is_an_error_with_its_span_and_exit_2() {
+    let dir = tree(
+        "config-errors",
+        &[
+            (
+                "invlint.toml",
+                "provider = \"oss\"\n[severity]\nboolean-case = \"loud\"\n",
+            ),
+            ("a.xml", &fixture(VALID)),
+        ],
+    );
+    let output = run_in(&dir, &["check", "."]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    let err = stderr(&output);
+    assert!(
+        err.contains("invlint.toml:3:16: error: `loud` is not a severity [INV033]"),
+        "{err}"
+    );
+    std::fs::write(dir.join("invlint.toml"), "severty = 1\n").unwrap();
+    let err = stderr(&run_in(&dir, &["check", "."]));
+    assert!(
+        err.contains("invlint.toml:1:1: error: invalid configuration: unknown field `severty`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn excludes_apply_to_named_files_only_with_force_exclude() {
+    let dir = tree(
+        "config-exclude",
+        &[
+            ("invlint.toml", "exclude = [\"drafts/**\"]\n"),
+            ("drafts/a.xml", &fixture(HOURLY)),
+        ],
+    );
+    assert_eq!(run_in(&dir, &["check", "."]).status.code(), Some(0));
+    assert_eq!(
+        run_in(&dir, &["check", "drafts/a.xml"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run_in(&dir, &["check", "--force-exclude", "drafts/a.xml"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn json_findings_are_suppressed_by_pointer_and_unused_entries_are_reported() {
+    let config = "[[ignore]]\npath = \"*.json\"\npointer = \"/InventoryConfiguration/Schedule\"\nrules = [\"enum-value\"]\nreason = \"hourly reports are allow-listed\"\n\n[[ignore]]\npath = \"*.json\"\npointer = \"/InventoryConfiguration/Filter\"\nrules = [\"INV008\"]\nreason = \"left over\"\n";
+    let dir = tree(
+        "config-suppress",
+        &[
+            ("invlint.toml", config),
+            (
+                "a.json",
+                &fixture("fixtures/oss/enum-value/invalid_hourly.json"),
+            ),
+        ],
+    );
+    let output = run_in(&dir, &["check", "."]);
+    let text = stdout(&output);
+    assert!(!text.contains("Hourly"), "{text}");
+    assert!(
+        text.contains("invlint.toml:7:1: warning: this ignore entry silences nothing [INV032]"),
+        "{text}"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a warning does not fail by default"
+    );
+}
+
+#[test]
+fn xml_suppression_comments_silence_their_element() {
+    let output = run(&[
+        "check",
+        "fixtures/oss/invalid-suppression/valid_element_suppression.xml",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn several_outputs_in_one_run() {
+    let dir = scratch("outputs");
+    let sarif = dir.join("out.sarif");
+    let junit = dir.join("out.xml");
+    let output = run(&[
+        "check",
+        "--output",
+        "concise",
+        "--output",
+        &format!("sarif={}", sarif.display()),
+        "--output",
+        &format!("junit={}", junit.display()),
+        HOURLY,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("[INV005]"));
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(sarif).unwrap()).unwrap();
+    assert_eq!(log["runs"][0]["results"][0]["ruleId"], "INV005");
+    assert!(std::fs::read_to_string(junit).unwrap().contains("<failure"));
+    let bad = run(&["check", "--output", "yaml", HOURLY]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn statistics_quiet_completions_and_manpage() {
+    let stats = run(&[
+        "check",
+        "--statistics",
+        "--quiet",
+        "fixtures/oss/enum-value",
+    ]);
+    let text = stdout(&stats);
+    assert!(
+        text.lines().next().unwrap().ends_with("INV005  enum-value"),
+        "{text}"
+    );
+    assert_eq!(stderr(&stats), "", "--quiet prints no summary");
+    let bash = stdout(&run(&["completions", "bash"]));
+    assert!(bash.contains("_invlint()"), "{bash}");
+    let man = stdout(&run(&["manpage"]));
+    assert!(man.contains(".TH invlint"), "{man}");
+}
+
+#[test]
+fn github_annotations_are_capped_and_summarised() {
+    let output = run(&["check", "--format", "github", "fixtures/oss"]);
+    let text = stdout(&output);
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("::error ")).count(),
+        10,
+        "{text}"
+    );
+    assert!(text.lines().filter(|l| l.starts_with("::warning ")).count() <= 10);
+    assert!(
+        text.contains("more errors") && text.contains("not annotated"),
+        "{text}"
+    );
+    assert!(text.contains("::group::invlint: all findings"));
+}

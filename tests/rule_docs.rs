@@ -52,6 +52,19 @@ fn examples(rule: &Rule) -> Vec<Example> {
     out
 }
 
+/// A configuration example: loaded as an invlint.toml; its findings are the load's.
+fn check_config(text: &str) -> Vec<invlint::render::FileReport> {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("config-example-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("invlint.toml");
+    std::fs::write(&path, text).unwrap();
+    match invlint::config::load(&path) {
+        Ok(_) => Vec::new(),
+        Err(report) => vec![*report],
+    }
+}
+
 /// An example is one file, or several, each starting with a line `=== name`.
 fn files(default_name: &str, text: &str) -> Vec<(String, Vec<u8>)> {
     if !text.starts_with("=== ") {
@@ -89,7 +102,11 @@ fn every_rule_documents_an_invalid_and_a_valid_example_that_behave() {
                     .map(|id| by_id(id).expect("a known provider")),
                 ..LintOptions::default()
             };
-            let reports = check_all(files(&name, &example.text), &options);
+            let reports = if example.language == "toml" {
+                check_config(&example.text)
+            } else {
+                check_all(files(&name, &example.text), &options)
+            };
             let fired = reports
                 .iter()
                 .flat_map(|r| &r.diagnostics)

@@ -7,6 +7,7 @@ pub mod boolean_case;
 pub mod bucket_config_limit;
 pub mod bucket_duplicate_id;
 pub mod conditional_element;
+pub mod config;
 pub mod conflicting_elements;
 pub mod destination_bucket;
 pub mod duplicate_element;
@@ -147,6 +148,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &prefix_overlap::RULE,
     &invalid_suppression::RULE,
     &unused_suppression::RULE,
+    &config::RULE,
 ];
 
 /// Finds a rule by its code (`INV003`) or its name (`unknown-element`), ignoring case.

@@ -1,0 +1,359 @@
+//! `invlint check`: find the files, apply each one's configuration, check them, check
+//! across them, write the reports, and choose the exit code.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use invlint::config::{self, Cache, Settings};
+use invlint::diagnostic::Severity;
+use invlint::files::{self, Input};
+use invlint::render::{FileReport, OutputFormat, RenderOptions};
+use invlint::{LintOptions, check_bytes, provider, unreadable};
+
+use super::args::{CheckArgs, ColorChoice};
+use super::output::{self, Output};
+use super::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE};
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    let is_terminal = std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let render_options = RenderOptions {
+        color,
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100),
+    };
+    let mut outputs = Vec::new();
+    for spec in &args.output {
+        match output::parse(spec) {
+            Ok(output) => outputs.push(output),
+            Err(message) => return usage(&message),
+        }
+    }
+    if !outputs.iter().any(|o| o.path.is_none()) {
+        let format = args.format.unwrap_or(if is_terminal {
+            OutputFormat::Full
+        } else {
+            OutputFormat::Concise
+        });
+        outputs.insert(0, Output { format, path: None });
+    }
+    let mut configs = Cache::default();
+    if let Some(file) = &args.show_config {
+        return show_config(&args, &mut configs, file, &render_options);
+    }
+    let inputs = match files::collect(&args.paths) {
+        Ok(inputs) => inputs,
+        Err(error) => return usage(&error.0),
+    };
+
+    let mut checked: Vec<(FileReport, Option<usize>, Settings)> = Vec::new();
+    let mut internal_errors = 0;
+    for input in &inputs {
+        let config = match config_for(&args, &mut configs, input) {
+            Ok(config) => config,
+            Err(report) => return config_error(&report, &render_options),
+        };
+        if !picked(&args, config.map(|c| &configs.configs[c]), input) {
+            continue;
+        }
+        let settings = config
+            .map(|c| configs.configs[c].settings(input.path().unwrap_or(Path::new("-"))))
+            .unwrap_or_default();
+        let options = options_for(&args, &settings);
+        let name = display_name(input, args.stdin_filename.as_deref());
+        match std::panic::catch_unwind(|| check_input(input, &name, &options)) {
+            Ok(mut report) => {
+                config::apply_severities(&mut report, &settings.severities);
+                checked.push((report, config, settings));
+            }
+            Err(_) => {
+                eprintln!("invlint: internal error while checking {name}; please report it");
+                internal_errors += 1;
+            }
+        }
+    }
+    // `ignore` entries of the configuration files silence findings in JSON documents.
+    let mut used: Vec<Vec<bool>> = configs
+        .configs
+        .iter()
+        .map(|c| vec![false; c.suppressions.len()])
+        .collect();
+    for (report, config, _) in &mut checked {
+        if let (Some(index), Some(path)) = (
+            *config,
+            report
+                .source
+                .path
+                .clone()
+                .or_else(|| Some(PathBuf::from(&report.source.name))),
+        ) {
+            config::suppress(&configs.configs[index], &path, report, &mut used[index]);
+        }
+    }
+    checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
+    let thresholds: Vec<(String, Severity)> = checked
+        .iter()
+        .map(|(report, _, settings)| {
+            let threshold = match args.fail_on {
+                Some(level) => level.threshold(),
+                None => settings
+                    .fail_on
+                    .as_ref()
+                    .map_or(Severity::Error, |(level, _)| *level),
+            };
+            (report.source.name.clone(), threshold)
+        })
+        .collect();
+    let mut reports: Vec<FileReport> = checked.into_iter().map(|(report, _, _)| report).collect();
+    let files_checked = reports.len();
+    invlint::across::check_across(&mut reports, &LintOptions::default());
+    for (config, used) in configs.configs.iter().zip(&used) {
+        reports.extend(config::unused(config, used));
+    }
+
+    let result = if args.statistics {
+        let text = output::statistics(&reports);
+        print!("{text}");
+        output::write_all(
+            &outputs
+                .into_iter()
+                .filter(|o| o.path.is_some())
+                .collect::<Vec<_>>(),
+            &reports,
+            &render_options,
+        )
+    } else {
+        output::write_all(&outputs, &reports, &render_options)
+    };
+    if let Err(message) = result {
+        return usage(&message);
+    }
+    if !args.quiet {
+        eprintln!("{}", summary(files_checked, &reports));
+    }
+    if internal_errors > 0 {
+        return ExitCode::from(EXIT_INTERNAL);
+    }
+    let threshold_of = |name: &str| {
+        thresholds.iter().find(|(n, _)| n == name).map_or(
+            args.fail_on.map_or(Severity::Error, |f| f.threshold()),
+            |(_, t)| *t,
+        )
+    };
+    let failed = reports.iter().any(|r| {
+        r.diagnostics
+            .iter()
+            .any(|d| d.severity >= threshold_of(&r.source.name))
+    });
+    if failed {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("invlint: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// A broken configuration stops the run: its findings go to stderr, and the exit code is 2.
+fn config_error(report: &FileReport, options: &RenderOptions) -> ExitCode {
+    let format = if std::io::stderr().is_terminal() {
+        OutputFormat::Full
+    } else {
+        OutputFormat::Concise
+    };
+    let text = invlint::render::render(format, std::slice::from_ref(report), options);
+    eprint!("{text}");
+    eprintln!(
+        "invlint: {} is invalid; nothing was checked",
+        report.source.name
+    );
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// The configuration that applies to an input: `--config`, none with `--isolated`, or
+/// the nearest invlint.toml at or above the file (for stdin: above the working directory).
+fn config_for(
+    args: &CheckArgs,
+    configs: &mut Cache,
+    input: &Input,
+) -> Result<Option<usize>, Box<FileReport>> {
+    if args.isolated {
+        return Ok(None);
+    }
+    if let Some(path) = &args.config {
+        return configs.get(path).map(Some);
+    }
+    let start = match input {
+        Input::File(path, _) => absolute(path).parent().map(Path::to_path_buf),
+        Input::Stdin => std::env::current_dir().ok(),
+    };
+    let Some(found) = start.and_then(|dir| config::discover(&dir)) else {
+        return Ok(None);
+    };
+    configs.get(&found).map(Some)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether an input is checked: a walked file if it is a document (by `include`, or by
+/// extension) and not excluded; a named file always, unless `--force-exclude` excludes it.
+fn picked(args: &CheckArgs, config: Option<&config::Config>, input: &Input) -> bool {
+    let Input::File(path, explicit) = input else {
+        return true;
+    };
+    let path = absolute(path);
+    match (config, explicit) {
+        (Some(config), true) => !(args.force_exclude && config.excludes(&path)),
+        (Some(config), false) => {
+            config.walk_picks(&path)
+                && (config.has_include() || files::has_document_extension(&path))
+        }
+        (None, true) => true,
+        (None, false) => files::has_document_extension(&path),
+    }
+}
+
+/// The command line's options over the configuration's settings.
+fn options_for(args: &CheckArgs, settings: &Settings) -> LintOptions {
+    let mut options = LintOptions {
+        region: args
+            .region
+            .clone()
+            .or_else(|| settings.region.as_ref().map(|(v, _)| v.clone())),
+        inventory_id: args.inventory_id.clone(),
+        bucket: args
+            .bucket
+            .clone()
+            .or_else(|| settings.bucket.as_ref().map(|(v, _)| v.clone())),
+        provider: args
+            .provider
+            .as_deref()
+            .or(settings.provider.as_ref().map(|(v, _)| v.as_str()))
+            .and_then(provider::by_id),
+        ..LintOptions::default()
+    };
+    if !settings.origin.is_empty() {
+        options.rules = settings.rules.clone();
+    }
+    options
+}
+
+fn check_input(input: &Input, name: &str, options: &LintOptions) -> FileReport {
+    let bytes = match input {
+        Input::File(path, _) => files::read(path),
+        Input::Stdin => files::read_stdin(),
+    };
+    let mut report = match bytes {
+        Ok(bytes) => check_bytes(name, bytes, options),
+        Err(reason) => unreadable(name, &reason),
+    };
+    report.source.path = input.path().map(absolute);
+    report
+}
+
+fn display_name(input: &Input, stdin_filename: Option<&str>) -> String {
+    match input {
+        // Paths found under `.` are shown as `a.xml`, not `./a.xml`, as other linters do.
+        Input::File(path, _) => path.strip_prefix(".").unwrap_or(path).display().to_string(),
+        Input::Stdin => stdin_filename.unwrap_or("<stdin>").to_string(),
+    }
+}
+
+/// `--show-config FILE`: the settings for FILE and where each comes from.
+fn show_config(
+    args: &CheckArgs,
+    configs: &mut Cache,
+    file: &Path,
+    options: &RenderOptions,
+) -> ExitCode {
+    let input = Input::File(file.to_path_buf(), true);
+    let config = match config_for(args, configs, &input) {
+        Ok(config) => config,
+        Err(report) => return config_error(&report, options),
+    };
+    let settings = config
+        .map(|c| configs.configs[c].settings(&absolute(file)))
+        .unwrap_or_default();
+    let show =
+        |key: &str, flag: &Option<String>, value: &Option<(String, String)>| match (flag, value) {
+            (Some(v), _) => println!("{key} = {v:?}  # from --{key}"),
+            (None, Some((v, from))) => println!("{key} = {v:?}  # from {from}"),
+            (None, None) => println!("{key}: not set  # detected or read from the request's Host"),
+        };
+    match config {
+        Some(c) => println!("# configuration: {}", configs.configs[c].path.display()),
+        None if args.isolated => println!("# configuration: none (--isolated)"),
+        None => println!("# configuration: none found at or above {}", file.display()),
+    }
+    show("provider", &args.provider, &settings.provider);
+    show("region", &args.region, &settings.region);
+    show("bucket", &args.bucket, &settings.bucket);
+    let fail_on = match (args.fail_on, &settings.fail_on) {
+        (Some(level), _) => format!("{:?}  # from --fail-on", level.threshold().as_str()),
+        (None, Some((level, from))) => format!("{:?}  # from {from}", level.as_str()),
+        (None, None) => "\"error\"  # the default".to_string(),
+    };
+    println!("fail-on = {fail_on}");
+    let rules = if settings.origin.is_empty() {
+        invlint::checks::ALL_RULES.to_vec()
+    } else {
+        settings.rules.clone()
+    };
+    let from = if settings.origin.is_empty() {
+        "the default: every rule".to_string()
+    } else {
+        format!("`select`, `ignore` and `severity` in {}", settings.origin)
+    };
+    println!("rules:  # {from}");
+    for rule in rules {
+        let severity = settings
+            .severities
+            .iter()
+            .find(|(r, _)| *r == rule)
+            .map_or(format!("{}", rule.default_severity), |(_, s)| {
+                format!("{s} (set)")
+            });
+        println!("  {} {:<22} {severity}", rule.code, rule.name);
+    }
+    ExitCode::SUCCESS
+}
+
+/// One line for stderr: how many files were checked and what was found.
+fn summary(files: usize, reports: &[FileReport]) -> String {
+    let count = |severity| {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if errors + warnings + infos == 0 {
+        return format!("invlint: {} checked, no findings", plural(files, "file"));
+    }
+    format!(
+        "invlint: {} checked: {}, {}, {infos} info",
+        plural(files, "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+    )
+}

@@ -1,0 +1,506 @@
+//! `invlint.toml`: found from each checked file's directory upward (the nearest wins), or
+//! named with `--config`. It sets the provider, region and bucket (with per-path
+//! overrides), which files a directory walk picks, which rules run and at what severity,
+//! the exit threshold, and suppressions for JSON documents. A mistake in it is a finding
+//! with its span in the file, like any other, and stops the run (exit 2).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::checks::{ALL_RULES, Rule, config as config_rule, find_rule, unused_suppression};
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::render::FileReport;
+use crate::source::SourceFile;
+
+/// The name of the configuration file.
+pub const FILE_NAME: &str = "invlint.toml";
+
+/// A loaded configuration.
+#[derive(Debug)]
+pub struct Config {
+    /// The file, and the directory its globs are relative to.
+    pub path: PathBuf,
+    pub dir: PathBuf,
+    pub source: SourceFile,
+    provider: Option<String>,
+    region: Option<String>,
+    bucket: Option<String>,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+    selected: Option<Vec<&'static Rule>>,
+    ignored: Vec<&'static Rule>,
+    severities: Vec<(&'static Rule, Option<Severity>, Span)>,
+    fail_on: Option<Severity>,
+    overrides: Vec<Override>,
+    pub suppressions: Vec<ConfigSuppression>,
+}
+
+#[derive(Debug)]
+struct Override {
+    patterns: Vec<String>,
+    globs: GlobSet,
+    provider: Option<String>,
+    region: Option<String>,
+    bucket: Option<String>,
+}
+
+/// An `ignore` entry with a path glob and a pointer: it silences rules in the elements
+/// under the pointer, in the files the glob matches.
+#[derive(Debug)]
+pub struct ConfigSuppression {
+    pub glob: GlobSet,
+    pub pointer: String,
+    pub rules: Vec<&'static Rule>,
+    /// The entry in the configuration file.
+    pub span: Span,
+}
+
+/// The settings for one file, each with where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub provider: Option<(String, String)>,
+    pub region: Option<(String, String)>,
+    pub bucket: Option<(String, String)>,
+    pub rules: Vec<&'static Rule>,
+    pub severities: Vec<(&'static Rule, Severity)>,
+    pub fail_on: Option<(Severity, String)>,
+    pub origin: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    provider: Option<Spanned<String>>,
+    region: Option<String>,
+    bucket: Option<String>,
+    include: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    select: Option<Vec<Spanned<String>>>,
+    /// Rule codes or names, and suppression tables; read by hand, since serde's untagged
+    /// enums lose the spans that findings need.
+    #[serde(default)]
+    ignore: Vec<Spanned<toml::Value>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(alias = "fail_on")]
+    fail_on: Option<Spanned<String>>,
+    #[serde(default, rename = "override")]
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSuppression {
+    path: String,
+    #[serde(default = "root_pointer")]
+    pointer: String,
+    rules: Vec<String>,
+    reason: String,
+}
+
+fn root_pointer() -> String {
+    "/".to_string()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    paths: Vec<Spanned<String>>,
+    provider: Option<Spanned<String>>,
+    region: Option<String>,
+    bucket: Option<String>,
+}
+
+/// The nearest configuration file at or above `dir`.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Loads and checks a configuration file. Its mistakes come back as a report on the file.
+pub fn load(path: &Path) -> Result<Config, Box<FileReport>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Box::new(crate::unreadable(&name, &e.to_string())))?;
+    let source = SourceFile::new(name, text);
+    let mut problems = Vec::new();
+    let raw: RawConfig = match toml::from_str(&source.text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            let span = error.span().map_or(Span::empty(0), Span::from);
+            let message = error.message().to_string();
+            problems.push(Diagnostic::new(
+                &config_rule::RULE,
+                span,
+                format!("invalid configuration: {message}"),
+            ));
+            return Err(Box::new(report(source, problems)));
+        }
+    };
+    let selected = raw.select.as_ref().map(|names| {
+        names
+            .iter()
+            .filter_map(|n| check_rule(n, &mut problems))
+            .collect()
+    });
+    let mut ignored = Vec::new();
+    let mut raw_suppressions = Vec::new();
+    for entry in &raw.ignore {
+        let span = Span::from(entry.span());
+        match entry.get_ref() {
+            toml::Value::String(name) => {
+                ignored.extend(check_rule(&Spanned::new(entry.span(), name.clone()), &mut problems));
+            }
+            toml::Value::Table(table) => match table.clone().try_into::<RawSuppression>() {
+                Ok(suppression) => raw_suppressions.push((suppression, span)),
+                Err(error) => problems.push(Diagnostic::new(
+                    &config_rule::RULE,
+                    span,
+                    format!("invalid ignore entry: {}", error.message()),
+                )),
+            },
+            _ => problems.push(
+                Diagnostic::new(&config_rule::RULE, span, "an ignore entry is a rule code or name, or a table")
+                    .with_help("write `ignore = [\"INV010\"]`, or `[[ignore]]` with path, pointer, rules and reason"),
+            ),
+        }
+    }
+    let mut severities = Vec::new();
+    for (name, level) in &raw.severity {
+        let Some(rule) = check_rule(name, &mut problems) else {
+            continue;
+        };
+        let value = match level.get_ref().as_str() {
+            "off" => None,
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            other => {
+                problems.push(
+                    Diagnostic::new(
+                        &config_rule::RULE,
+                        Span::from(level.span()),
+                        format!("`{other}` is not a severity"),
+                    )
+                    .with_help("expected `off`, `info`, `warning` or `error`"),
+                );
+                continue;
+            }
+        };
+        severities.push((rule, value, Span::from(level.span())));
+    }
+    let mut suppressions = Vec::new();
+    for (inner, span) in raw_suppressions {
+        let spanned = |text: &str| Spanned::new(span.start..span.end, text.to_string());
+        let rules: Vec<&'static Rule> = inner
+            .rules
+            .iter()
+            .filter_map(|n| check_rule(&spanned(n), &mut problems))
+            .collect();
+        if inner.reason.trim().is_empty() {
+            problems.push(Diagnostic::new(
+                &config_rule::RULE,
+                span,
+                "an ignore entry needs a reason",
+            ));
+        }
+        if let Some(glob) = globs(&[spanned(&inner.path)], &mut problems) {
+            suppressions.push(ConfigSuppression {
+                glob,
+                pointer: inner.pointer.trim_end_matches('/').to_string(),
+                rules,
+                span,
+            });
+        }
+    }
+    let fail_on = raw
+        .fail_on
+        .as_ref()
+        .and_then(|level| match level.get_ref().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            other => {
+                problems.push(
+                    Diagnostic::new(
+                        &config_rule::RULE,
+                        Span::from(level.span()),
+                        format!("`{other}` is not a fail-on level"),
+                    )
+                    .with_help("expected `error`, `warning` or `info`"),
+                );
+                None
+            }
+        });
+    let provider = check_provider(&raw.provider, &mut problems);
+    let mut overrides = Vec::new();
+    for raw_override in &raw.overrides {
+        let provider = check_provider(&raw_override.provider, &mut problems);
+        let Some(globs) = globs(&raw_override.paths, &mut problems) else {
+            continue;
+        };
+        overrides.push(Override {
+            patterns: raw_override
+                .paths
+                .iter()
+                .map(|p| p.get_ref().clone())
+                .collect(),
+            globs,
+            provider,
+            region: raw_override.region.clone(),
+            bucket: raw_override.bucket.clone(),
+        });
+    }
+    let include = raw.include.as_ref().and_then(|i| globs(i, &mut problems));
+    let exclude = globs(&raw.exclude, &mut problems).unwrap_or_else(GlobSet::empty);
+    if !problems.is_empty() {
+        return Err(Box::new(report(source, problems)));
+    }
+    let dir = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    Ok(Config {
+        path: path.to_path_buf(),
+        dir,
+        source,
+        provider,
+        region: raw.region,
+        bucket: raw.bucket,
+        include,
+        exclude,
+        selected,
+        ignored,
+        severities,
+        fail_on,
+        overrides,
+        suppressions,
+    })
+}
+
+fn check_rule(name: &Spanned<String>, problems: &mut Vec<Diagnostic>) -> Option<&'static Rule> {
+    let found = find_rule(name.get_ref());
+    if found.is_none() {
+        problems.push(
+            Diagnostic::new(
+                &config_rule::RULE,
+                Span::from(name.span()),
+                format!("`{}` is not a rule code or name", name.get_ref()),
+            )
+            .with_help("`invlint rules` lists them"),
+        );
+    }
+    found
+}
+
+fn check_provider(
+    provider: &Option<Spanned<String>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let provider = provider.as_ref()?;
+    if crate::provider::by_id(provider.get_ref()).is_none() {
+        problems.push(
+            Diagnostic::new(
+                &config_rule::RULE,
+                Span::from(provider.span()),
+                format!("`{}` is not a provider", provider.get_ref()),
+            )
+            .with_help("expected `oss`, `obs` or `s3`"),
+        );
+        return None;
+    }
+    Some(provider.get_ref().clone())
+}
+
+fn report(source: SourceFile, diagnostics: Vec<Diagnostic>) -> FileReport {
+    FileReport {
+        source,
+        diagnostics,
+        provider: None,
+        facts: None,
+    }
+}
+
+fn globs(patterns: &[Spanned<String>], problems: &mut Vec<Diagnostic>) -> Option<GlobSet> {
+    let mut builder = GlobSetBuilder::new();
+    let mut ok = true;
+    for pattern in patterns {
+        match Glob::new(pattern.get_ref()) {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(error) => {
+                ok = false;
+                problems.push(Diagnostic::new(
+                    &config_rule::RULE,
+                    Span::from(pattern.span()),
+                    format!(
+                        "`{}` is not a valid glob: {}",
+                        pattern.get_ref(),
+                        error.kind()
+                    ),
+                ));
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    builder.build().ok()
+}
+
+impl Config {
+    /// The file's path relative to the configuration's directory, as globs see it.
+    pub fn relative<'p>(&self, file: &'p Path) -> &'p Path {
+        file.strip_prefix(&self.dir)
+            .or_else(|_| file.strip_prefix("./"))
+            .unwrap_or(file)
+    }
+
+    /// Whether a directory walk picks the file: it matches `include` (when given) and
+    /// not `exclude`.
+    pub fn walk_picks(&self, file: &Path) -> bool {
+        let relative = self.relative(file);
+        let included = self.include.as_ref().is_none_or(|i| i.is_match(relative));
+        included && !self.excludes(file)
+    }
+
+    /// Whether the configuration names which files a walk picks.
+    pub fn has_include(&self) -> bool {
+        self.include.is_some()
+    }
+
+    /// Whether `exclude` matches the file (for `--force-exclude`, even when it was named).
+    pub fn excludes(&self, file: &Path) -> bool {
+        self.exclude.is_match(self.relative(file))
+    }
+
+    /// The settings for a file: the file's keys, then the first override whose paths
+    /// match it, each value named with where it came from.
+    pub fn settings(&self, file: &Path) -> Settings {
+        let name = self.path.display().to_string();
+        let from = |what: &str| format!("{what} in {name}");
+        let mut settings = Settings {
+            provider: self.provider.clone().map(|v| (v, from("`provider`"))),
+            region: self.region.clone().map(|v| (v, from("`region`"))),
+            bucket: self.bucket.clone().map(|v| (v, from("`bucket`"))),
+            fail_on: self.fail_on.map(|v| (v, from("`fail-on`"))),
+            origin: name.clone(),
+            ..Settings::default()
+        };
+        let relative = self.relative(file);
+        if let Some((index, found)) = self
+            .overrides
+            .iter()
+            .enumerate()
+            .find(|(_, o)| o.globs.is_match(relative))
+        {
+            let from = |key: &str| {
+                format!(
+                    "`{key}` of override {} (paths {:?}) in {name}",
+                    index + 1,
+                    found.patterns
+                )
+            };
+            if let Some(v) = &found.provider {
+                settings.provider = Some((v.clone(), from("provider")));
+            }
+            if let Some(v) = &found.region {
+                settings.region = Some((v.clone(), from("region")));
+            }
+            if let Some(v) = &found.bucket {
+                settings.bucket = Some((v.clone(), from("bucket")));
+            }
+        }
+        let mut rules: Vec<&'static Rule> = match &self.selected {
+            Some(selected) => selected.clone(),
+            None => ALL_RULES.to_vec(),
+        };
+        rules.retain(|r| !self.ignored.contains(r));
+        for (rule, level, _) in &self.severities {
+            match level {
+                None => rules.retain(|r| r != rule),
+                Some(level) => settings.severities.push((rule, *level)),
+            }
+        }
+        settings.rules = rules;
+        settings
+    }
+}
+
+/// Drops the findings that `ignore` entries cover in a file, and marks the entries used.
+pub fn suppress(config: &Config, file: &Path, report: &mut FileReport, used: &mut [bool]) {
+    let relative = config.relative(file);
+    report.diagnostics.retain(|d| {
+        let covering = config.suppressions.iter().position(|s| {
+            let path = d.node_path.as_deref().unwrap_or("");
+            let under = s.pointer.is_empty()
+                || path == s.pointer
+                || path
+                    .strip_prefix(&s.pointer)
+                    .is_some_and(|rest| rest.starts_with('/'));
+            s.rules.contains(&d.rule) && under && s.glob.is_match(relative)
+        });
+        match covering {
+            Some(index) => {
+                used[index] = true;
+                false
+            }
+            None => true,
+        }
+    });
+}
+
+/// The report on the configuration file for its `ignore` entries that silenced nothing.
+pub fn unused(config: &Config, used: &[bool]) -> Option<FileReport> {
+    let diagnostics: Vec<Diagnostic> = config
+        .suppressions
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| !**used)
+        .map(|(s, _)| {
+            Diagnostic::new(
+                &unused_suppression::RULE,
+                s.span,
+                "this ignore entry silences nothing",
+            )
+            .with_help("remove it, or fix its path, pointer or rules")
+        })
+        .collect();
+    (!diagnostics.is_empty()).then(|| report(config.source.clone(), diagnostics))
+}
+
+/// Loads each configuration once, however many files share it.
+#[derive(Debug, Default)]
+pub struct Cache {
+    loaded: HashMap<PathBuf, usize>,
+    pub configs: Vec<Config>,
+}
+
+impl Cache {
+    /// The configuration at `path`, loading it on first use.
+    pub fn get(&mut self, path: &Path) -> Result<usize, Box<FileReport>> {
+        if let Some(index) = self.loaded.get(path) {
+            return Ok(*index);
+        }
+        let config = load(path)?;
+        self.configs.push(config);
+        let index = self.configs.len() - 1;
+        self.loaded.insert(path.to_path_buf(), index);
+        Ok(index)
+    }
+}
+
+/// Rules' severities as the settings change them, for one file's findings.
+pub fn apply_severities(report: &mut FileReport, severities: &[(&'static Rule, Severity)]) {
+    for d in &mut report.diagnostics {
+        if let Some((_, level)) = severities.iter().find(|(rule, _)| *rule == d.rule) {
+            d.severity = *level;
+        }
+    }
+}
