@@ -30,7 +30,11 @@ fn main() -> ExitCode {
                 ExitCode::from(cli::EXIT_USAGE)
             }
         },
-        Command::Rules => {
+        Command::Rules { markdown: true } => {
+            print!("{}", invlint::checks::rules_markdown());
+            ExitCode::SUCCESS
+        }
+        Command::Rules { markdown: false } => {
             for rule in ALL_RULES {
                 println!(
                     "{}  {:<22} {:<8} {}",

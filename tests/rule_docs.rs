@@ -156,3 +156,17 @@ fn codes_and_names_are_unique_and_well_formed() {
         assert!(!rule.summary.is_empty());
     }
 }
+
+#[test]
+fn docs_rules_md_is_generated_from_the_rules() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let generated = invlint::checks::rules_markdown();
+    if std::env::var_os("INVLINT_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/rules.md is stale: run `cargo run -- rules --markdown > docs/rules.md` (or INVLINT_UPDATE_DOCS=1 cargo test)"
+    );
+}

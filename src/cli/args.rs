@@ -28,7 +28,11 @@ pub enum Command {
         rule: String,
     },
     /// List every rule with its code, name and default severity.
-    Rules,
+    Rules {
+        /// Print every rule's documentation as Markdown (what docs/rules.md holds).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
