@@ -480,6 +480,8 @@ pub fn unused(config: &Config, used: &[bool]) -> Option<FileReport> {
 pub struct Cache {
     loaded: HashMap<PathBuf, usize>,
     pub configs: Vec<Config>,
+    /// The configuration file found for each directory, or none.
+    pub discovered: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl Cache {

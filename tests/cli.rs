@@ -690,3 +690,21 @@ fn github_annotations_are_capped_and_summarised() {
     );
     assert!(text.contains("::group::invlint: all findings"));
 }
+
+#[test]
+fn output_is_the_same_whatever_the_number_of_threads() {
+    let with = |threads: &str| {
+        let output = invlint()
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "check", "--format", "json", "--bucket", "b", "fixtures", "examples",
+            ])
+            .output()
+            .unwrap();
+        stdout(&output)
+    };
+    let one = with("1");
+    assert!(one.len() > 10_000);
+    assert_eq!(one, with("2"));
+    assert_eq!(one, with("7"));
+}

@@ -5,6 +5,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use rayon::prelude::*;
+
 use invlint::config::{self, Cache, Settings};
 use invlint::diagnostic::Severity;
 use invlint::files::{self, Input};
@@ -55,8 +57,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Err(error) => return usage(&error.0),
     };
 
-    let mut checked: Vec<(FileReport, Option<usize>, Settings)> = Vec::new();
-    let mut internal_errors = 0;
+    // Configurations are found and read one file after another (each once); the files are
+    // then checked in parallel, and collected in their original order.
+    let mut jobs = Vec::with_capacity(inputs.len());
     for input in &inputs {
         let config = match config_for(&args, &mut configs, input) {
             Ok(config) => config,
@@ -70,17 +73,26 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .unwrap_or_default();
         let options = options_for(&args, &settings);
         let name = display_name(input, args.stdin_filename.as_deref());
-        match std::panic::catch_unwind(|| check_input(input, &name, &options)) {
-            Ok(mut report) => {
-                config::apply_severities(&mut report, &settings.severities);
-                checked.push((report, config, settings));
-            }
-            Err(_) => {
-                eprintln!("invlint: internal error while checking {name}; please report it");
-                internal_errors += 1;
-            }
-        }
+        jobs.push((input, config, settings, options, name));
     }
+    let results: Vec<Option<(FileReport, Option<usize>, Settings)>> = jobs
+        .into_par_iter()
+        .map(|(input, config, settings, options, name)| {
+            match std::panic::catch_unwind(|| check_input(input, &name, &options)) {
+                Ok(mut report) => {
+                    config::apply_severities(&mut report, &settings.severities);
+                    Some((report, config, settings))
+                }
+                Err(_) => {
+                    eprintln!("invlint: internal error while checking {name}; please report it");
+                    None
+                }
+            }
+        })
+        .collect();
+    let internal_errors = results.iter().filter(|r| r.is_none()).count();
+    let mut checked: Vec<(FileReport, Option<usize>, Settings)> =
+        results.into_iter().flatten().collect();
     // `ignore` entries of the configuration files silence findings in JSON documents.
     let mut used: Vec<Vec<bool>> = configs
         .configs
@@ -262,6 +274,15 @@ fn check_input(input: &Input, name: &str, options: &LintOptions) -> FileReport {
         Err(reason) => unreadable(name, &reason),
     };
     report.source.path = input.path().map(absolute);
+    // A clean file whose bucket is unknown can get no finding later (the checks across
+    // files need a bucket), so its text is not kept: memory follows the findings, not the
+    // number of files.
+    let may_get_findings = report.facts.as_ref().is_some_and(|f| f.bucket.is_some());
+    if report.diagnostics.is_empty() && !may_get_findings {
+        let path = report.source.path.take();
+        report.source = invlint::source::SourceFile::new(report.source.name.clone(), String::new());
+        report.source.path = path;
+    }
     report
 }
 
