@@ -70,10 +70,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     utc(seconds)
                 ),
             )
-            .with_help(format!(
-                "the check ran at {} UTC",
-                utc(i128::from(ctx.env.now))
-            ))
+            .with_help("use a moment before the request will be sent")
             .with_node_path(ctx.path(index)),
         );
     }
