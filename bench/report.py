@@ -1,0 +1,52 @@
+"""Turns the benchmark's hyperfine and /usr/bin/time results into the Markdown table."""
+
+import json
+import os
+import sys
+
+
+def load(path):
+    with open(path) as f:
+        return {r["command"]: r for r in json.load(f)["results"]}
+
+
+def read(path):
+    return open(path).read().strip() if os.path.exists(path) else "?"
+
+
+def main():
+    out, counts = sys.argv[1], sys.argv[2:]
+    print("| measurement | time (median) | ratio | notes |")
+    print("|---|---|---|---|")
+    for count in counts:
+        r = load(f"{out}/throughput-{count}.json")
+        files = int(read(f"{out}/files-{count}.txt"))
+        mb = int(read(f"{out}/bytes-{count}.txt")) / 1e6
+        inv = r["invlint"]["median"]
+        floor = r["parse floor"]["median"]
+        for name, result in r.items():
+            t = result["median"]
+            note = ""
+            if name == "invlint":
+                note = f"{files / t:,.0f} files/s, {mb / t:.1f} MB/s; peak RSS {int(read(f'{out}/memory-{count}.txt')) / 1024:.1f} MiB"
+            elif name.startswith("xmllint"):
+                note = f"XML files only (80%); invlint is {t / inv:.1f}x faster"
+            ratio = f"{t / floor:.2f}x floor"
+            print(f"| {count:,} files ({mb:.0f} MB): {name} | {t:.3f} s | {ratio} | {note} |")
+    small = load(f"{out}/small.json")
+    for name, result in small.items():
+        print(f"| {name} | {result['median'] * 1000:.2f} ms | | mean {result['mean'] * 1000:.2f} ms |")
+    for mb in ("50", "100"):
+        path = f"{out}/list-{mb}.json"
+        if os.path.exists(path):
+            for name, result in load(path).items():
+                t = result["median"]
+                peak = int(read(f"{out}/list-memory-{mb}.txt")) / 1024
+                print(f"| {name} | {t:.3f} s | | {float(mb) / t:.1f} MB/s; peak RSS {peak:.0f} MiB |")
+    findings = read(f"{out}/findings-count.txt")
+    for name, result in load(f"{out}/render.json").items():
+        print(f"| {findings} findings, --format {name} (parse, check, render) | {result['median']:.3f} s | | |")
+
+
+if __name__ == "__main__":
+    main()

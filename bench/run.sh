@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The benchmark kit: builds invlint and the parse floor, generates the corpora, and times
+# invlint beside the parse floor and `xmllint --noout --schema` with hyperfine, with peak
+# memory from /usr/bin/time -v. Prints a Markdown table (also in target/bench/results.md).
+#
+#   bench/run.sh              # 10,000 and 100,000 documents
+#   bench/run.sh 10000        # only these sizes
+#
+# Installs hyperfine, xmllint (libxml2-utils) and GNU time with apt-get when missing.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+counts=("$@")
+[ ${#counts[@]} -gt 0 ] || counts=(10000 100000)
+
+missing=()
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+command -v xmllint >/dev/null || missing+=(libxml2-utils)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+cargo build --release --quiet
+(cd bench/parse-floor && cargo build --release --quiet)
+invlint=$root/target/release/invlint
+floor=$root/bench/parse-floor/target/release/parse-floor
+xsd=$root/bench/oss-inventory.xsd
+out=$root/target/bench
+mkdir -p "$out"
+
+peak_kb() { # command... -> the peak resident set size in KiB
+  /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {print $2}'
+}
+
+for count in "${counts[@]}"; do
+  corpus=$out/corpus-$count
+  [ -d "$corpus" ] || python3 bench/gen_corpus.py --count "$count" --out "$corpus"
+  (cd "$corpus" && find . -name '*.xml' | sort > "$out/xml-$count.txt")
+  runs=5; [ "$count" -ge 100000 ] && runs=3
+  (cd "$corpus" && hyperfine --style basic --warmup 1 --runs "$runs" -i --export-json "$out/throughput-$count.json" \
+    -n invlint "$invlint check --quiet --format concise . > /dev/null" \
+    -n "parse floor" "$floor ." \
+    -n "xmllint --schema" "xargs -a $out/xml-$count.txt xmllint --noout --schema $xsd > /dev/null 2>&1" \
+    -n "xmllint --schema, xargs -P2" "xargs -a $out/xml-$count.txt -P2 -n 500 xmllint --noout --schema $xsd > /dev/null 2>&1")
+  (cd "$corpus" && peak_kb "$invlint" check --quiet --format concise . > "$out/memory-$count.txt") || true
+  du -sb "$corpus" | cut -f1 > "$out/bytes-$count.txt"
+  find "$corpus" -type f | wc -l > "$out/files-$count.txt"
+done
+
+# One small file, whole process.
+small=$root/fixtures/oss/required-element/valid_minimal.xml
+hyperfine --style basic -N --warmup 20 --runs 300 -i --export-json "$out/small.json" \
+  -n "invlint, one file" "$invlint check $small" \
+  -n "parse floor, one file" "$floor $small" \
+  -n "xmllint --schema, one file" "xmllint --noout --schema $xsd $small" \
+  -n "true" "true"
+
+# The large list document, at two sizes to show the time is linear, with peak memory.
+for mb in 50 100; do
+  list=$out/list-$mb.xml
+  [ -f "$list" ] || python3 bench/gen_corpus.py --list-mb "$mb" --out "$list"
+  hyperfine --style basic --warmup 1 --runs 3 -i --export-json "$out/list-$mb.json" \
+    -n "invlint, $mb MB list" "$invlint check --quiet --format concise $list > /dev/null"
+  peak_kb "$invlint" check --quiet --format concise "$list" > "$out/list-memory-$mb.txt" || true
+done
+
+# A document with 10,000 findings, rendered in every format.
+many=$out/findings-10000.xml
+if [ ! -f "$many" ]; then
+  python3 bench/gen_corpus.py --list-count 10000 --out "$many"
+  sed -i 's/<Frequency>Daily<\/Frequency>/<Frequency>Hourly<\/Frequency>/; s/<Frequency>Weekly<\/Frequency>/<Frequency>Hourly<\/Frequency>/' "$many"
+fi
+formats=(full concise json sarif github gitlab junit)
+args=()
+for f in "${formats[@]}"; do args+=(-n "$f" "$invlint check --quiet --color never --format $f $many > /dev/null"); done
+hyperfine --style basic --warmup 1 --runs 3 -i --export-json "$out/render.json" "${args[@]}"
+"$invlint" check --quiet --format concise "$many" | grep -c 'INV005' > "$out/findings-count.txt" || true
+
+python3 bench/report.py "$out" "${counts[@]}" | tee "$out/results.md"
