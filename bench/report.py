@@ -15,7 +15,7 @@ def read(path):
 
 
 def main():
-    out, counts = sys.argv[1], sys.argv[2:]
+    out, counts = sys.argv[1], [int(c) for c in sys.argv[2:]]
     print("| measurement | time (median) | ratio | notes |")
     print("|---|---|---|---|")
     for count in counts:

@@ -79,13 +79,23 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
 /// The regular files under a directory, honouring `.gitignore` (inside a git repository
 /// or not), skipping hidden entries, sorted by path.
 fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+    // The walk runs on all cores; the order is restored by sorting.
+    let found = std::sync::Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(dir)
         .require_git(false)
-        .build()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
-        .map(ignore::DirEntry::into_path)
-        .collect();
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                if let Ok(entry) = entry
+                    && entry.file_type().is_some_and(|t| t.is_file())
+                    && let Ok(mut found) = found.lock()
+                {
+                    found.push(entry.into_path());
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let mut files = found.into_inner().unwrap_or_default();
     files.sort();
     files
 }

@@ -1,7 +1,5 @@
 //! INV004 duplicate-element.
 
-use std::collections::HashMap;
-
 use super::{Context, declare_rule};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::syntax::tree::Node;
@@ -48,7 +46,8 @@ declare_rule! {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (index, bound, spec) in ctx.containers() {
-        let mut first_seen: HashMap<&str, &Node> = HashMap::new();
+        // Containers have a handful of children: a list beats a hash map here.
+        let mut first_seen: Vec<&Node> = Vec::new();
         for child in &bound.node.children {
             let Some(child_spec) = ctx.schema.child_named(spec, &child.name) else {
                 continue;
@@ -56,8 +55,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if ctx.schema.spec(child_spec).repeated {
                 continue;
             }
-            let Some(first) = first_seen.get(child.name.as_str()) else {
-                first_seen.insert(&child.name, child);
+            let Some(first) = first_seen.iter().find(|n| n.name == child.name) else {
+                first_seen.push(child);
                 continue;
             };
             out.push(

@@ -92,7 +92,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     for (index, bound, spec) in ctx.containers() {
-        let mut first_seen: HashMap<(&str, &str), Span> = HashMap::new();
+        let has_repeated_enum = ctx.schema.children(spec).iter().any(|c| {
+            let c = ctx.schema.spec(*c);
+            c.repeated && c.kind == ValueKind::Enum
+        });
+        if !has_repeated_enum {
+            continue;
+        }
+        // A handful of fields: a list beats a hash map here.
+        let mut first_seen: Vec<(&str, &str, Span)> = Vec::new();
         for child in &bound.node.children {
             let Some(child_spec) = ctx.schema.child_named(spec, &child.name) else {
                 continue;
@@ -107,7 +115,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
-            match first_seen.get(&(child.name.as_str(), value.text.as_str())) {
+            let seen = first_seen
+                .iter()
+                .find(|(name, text, _)| *name == child.name && *text == value.text)
+                .map(|(_, _, span)| span);
+            match seen {
                 Some(first) => out.push(
                     Diagnostic::new(
                         &RULE,
@@ -122,9 +134,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         child.name
                     )),
                 ),
-                None => {
-                    first_seen.insert((&child.name, &value.text), value.span);
-                }
+                None => first_seen.push((&child.name, &value.text, value.span)),
             }
         }
     }

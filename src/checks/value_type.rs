@@ -113,19 +113,20 @@ fn container_problem(node: &Node, name: &str, text_ignored: bool) -> Vec<Diagnos
 
 fn scalar_problem(node: &Node, spec: &ElementSpec) -> Vec<Diagnostic> {
     let name = &spec.name;
-    let expected = expected_text(spec);
+    // Built only for a finding: most values are fine, and listing an enum's values is not free.
+    let expected = || expected_text(spec);
     let Some(value) = &node.value else {
         return vec![Diagnostic::new(
             &RULE,
             node.head_span,
-            format!("`{name}` must be {expected}, found nested elements"),
+            format!("`{name}` must be {}, found nested elements", expected()),
         )];
     };
     let wrong_kind = |found: &str| {
         vec![Diagnostic::new(
             &RULE,
             value.span,
-            format!("`{name}` must be {expected}, found {found}"),
+            format!("`{name}` must be {}, found {found}", expected()),
         )]
     };
     match (value.kind, spec.kind) {
@@ -147,7 +148,7 @@ fn scalar_problem(node: &Node, spec: &ElementSpec) -> Vec<Diagnostic> {
         }
         let message = match spec.kind {
             ValueKind::String => format!("`{name}` must not be empty"),
-            _ => format!("`{name}` is empty; expected {expected}"),
+            _ => format!("`{name}` is empty; expected {}", expected()),
         };
         return vec![Diagnostic::new(&RULE, value.span, message).with_primary_label("empty value")];
     }

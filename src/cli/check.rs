@@ -217,8 +217,17 @@ fn config_for(
     configs.get(&found).map(Some)
 }
 
+/// The path made absolute against the working directory, which is read once: asking the
+/// system for it per file was most of the time of a walk over many small files.
 fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) => cwd.join(path.strip_prefix(".").unwrap_or(path)),
+        None => path.to_path_buf(),
+    }
 }
 
 /// Whether an input is checked: a walked file if it is a document (by `include`, or by

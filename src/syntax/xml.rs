@@ -63,7 +63,9 @@ fn lower_element(element: roxmltree::Node, body: &str, base: usize) -> Node {
             .collect(),
         ..Node::default()
     };
-    let has_elements = element.children().any(|c| c.is_element());
+    let element_count = element.children().filter(|c| c.is_element()).count();
+    let has_elements = element_count > 0;
+    node.children.reserve_exact(element_count);
     let mut text = String::new();
     let mut text_span: Option<Span> = None;
     for child in element.children() {
@@ -75,7 +77,13 @@ fn lower_element(element: roxmltree::Node, body: &str, base: usize) -> Node {
                 }
             }
             NodeType::Text => {
-                text.push_str(child.text().unwrap_or_default());
+                // Usually the only text child: taken whole, without growing a buffer.
+                let piece = child.text().unwrap_or_default();
+                if text.is_empty() {
+                    text = piece.to_string();
+                } else {
+                    text.push_str(piece);
+                }
                 let span = Span::from(child.range());
                 text_span = Some(match text_span {
                     Some(first) => Span::new(first.start, span.end),
