@@ -4,6 +4,7 @@ use super::{Context, declare_rule, list_values};
 use crate::diagnostic::{Diagnostic, Fix, Span};
 use crate::provider::{ElementSpec, ValueKind};
 use crate::suggest::did_you_mean;
+use crate::syntax::tree::Blank;
 use crate::syntax::tree::Scalar;
 
 declare_rule! {
@@ -101,7 +102,7 @@ fn token_finding(spec: &ElementSpec, (text, span): (&str, Span)) -> Option<Diagn
         replacement: right.to_string(),
         description,
     };
-    if text.trim().is_empty() {
+    if text.is_blank() {
         return Some(
             Diagnostic::new(
                 &RULE,

@@ -2,6 +2,7 @@
 
 use super::{Context, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::syntax::tree::Blank;
 
 declare_rule! {
     /// ## What it finds
@@ -51,7 +52,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (index, bound, spec) in ctx.containers() {
         let spec = ctx.schema.spec(spec);
         let node = bound.node;
-        let text = node.value.as_ref().filter(|v| !v.text.trim().is_empty());
+        let text = node.value.as_ref().filter(|v| !v.text.is_blank());
         if let (Some(reason), Some(value)) = (&spec.text_ignored, text) {
             out.push(
                 Diagnostic::new(

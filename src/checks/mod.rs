@@ -45,6 +45,7 @@ use crate::provider::{ElementSpec, Schema, SpecId, ValueKind};
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 use crate::syntax::Parsed;
+use crate::syntax::tree::Blank;
 use crate::syntax::tree::{Document, Format, Node, Scalar, ScalarKind};
 
 /// A rule: its stable identity, its default severity, its documentation and its check.
@@ -286,7 +287,7 @@ impl<'a> Context<'a> {
         let schema = self.schema;
         self.scalars().filter_map(move |(index, bound, spec)| {
             let value = bound.node.value.as_ref()?;
-            let usable = value.kind == ScalarKind::Text && !value.text.trim().is_empty();
+            let usable = value.kind == ScalarKind::Text && !value.text.is_blank();
             usable.then_some((index, schema.spec(spec), value))
         })
     }

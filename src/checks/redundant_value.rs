@@ -6,6 +6,7 @@ use super::enum_value::tokens;
 use super::{Context, declare_rule};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::provider::ValueKind;
+use crate::syntax::tree::Blank;
 use crate::syntax::tree::ScalarKind;
 
 declare_rule! {
@@ -55,7 +56,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let entries: Vec<(&str, Span)> = tokens(spec, value)
             .into_iter()
-            .filter(|(t, _)| !t.trim().is_empty())
+            .filter(|(t, _)| !t.is_blank())
             .collect();
         let mut first_seen: HashMap<&str, Span> = HashMap::new();
         for &(token, span) in &entries {
@@ -109,10 +110,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(value) = child.value.as_ref().filter(|v| v.kind == ScalarKind::Text) else {
                 continue;
             };
-            if !child_spec.repeated
-                || child_spec.kind != ValueKind::Enum
-                || value.text.trim().is_empty()
-            {
+            if !child_spec.repeated || child_spec.kind != ValueKind::Enum || value.text.is_blank() {
                 continue;
             }
             let seen = first_seen

@@ -3,6 +3,7 @@
 use super::{Context, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::suggest::did_you_mean;
+use crate::syntax::tree::Blank;
 
 declare_rule! {
     /// ## What it finds
@@ -70,11 +71,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let node = bound.node;
         // A container written as text is reported by value-type; listing every element it
         // lacks as well would only repeat that.
-        if node
-            .value
-            .as_ref()
-            .is_some_and(|v| !v.text.trim().is_empty())
-        {
+        if node.value.as_ref().is_some_and(|v| !v.text.is_blank()) {
             continue;
         }
         for &child in ctx.schema.children(spec) {

@@ -3,6 +3,7 @@
 use super::{Context, declare_rule, list_values};
 use crate::diagnostic::Diagnostic;
 use crate::provider::{ElementSpec, ValueKind};
+use crate::syntax::tree::Blank;
 use crate::syntax::tree::{Node, Scalar, ScalarKind};
 
 declare_rule! {
@@ -87,7 +88,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn container_problem(node: &Node, name: &str, text_ignored: bool) -> Vec<Diagnostic> {
     if let Some(value) = &node.value {
-        let blank = value.kind == ScalarKind::Text && value.text.trim().is_empty();
+        let blank = value.kind == ScalarKind::Text && value.text.is_blank();
         // Text the table marks as ignored is a warning of ignored-content, not an error.
         let ignored = text_ignored && value.kind == ScalarKind::Text;
         if !blank && !ignored {
@@ -142,7 +143,7 @@ fn scalar_problem(node: &Node, spec: &ElementSpec) -> Vec<Diagnostic> {
         ValueKind::String => spec.min_length.unwrap_or(0) > 0,
         _ => true,
     };
-    if text.trim().is_empty() {
+    if text.is_blank() {
         if !needs_value {
             return Vec::new();
         }

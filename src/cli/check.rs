@@ -211,9 +211,17 @@ fn config_for(
         Input::File(path, _) => absolute(path).parent().map(Path::to_path_buf),
         Input::Stdin => std::env::current_dir().ok(),
     };
-    let Some(found) = start.and_then(|dir| config::discover(&dir)) else {
-        return Ok(None);
+    let Some(dir) = start else { return Ok(None) };
+    // Files of one directory share the answer: a walk looks once per directory.
+    let found = match configs.discovered.get(&dir) {
+        Some(found) => found.clone(),
+        None => {
+            let found = config::discover(&dir);
+            configs.discovered.insert(dir, found.clone());
+            found
+        }
     };
+    let Some(found) = found else { return Ok(None) };
     configs.get(&found).map(Some)
 }
 

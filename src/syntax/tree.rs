@@ -98,6 +98,19 @@ pub struct Attribute {
     pub span: Span,
 }
 
+/// Blank text: nothing but XML white space (space, tab, CR, LF). Checked byte by byte,
+/// which matters: every value and every gap between elements is asked.
+pub trait Blank {
+    fn is_blank(&self) -> bool;
+}
+
+impl Blank for str {
+    fn is_blank(&self) -> bool {
+        self.bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+    }
+}
+
 impl Node {
     /// The children named `name`, in document order.
     pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {

@@ -6,7 +6,7 @@ use roxmltree::{Error, NodeType, ParsingOptions};
 use crate::checks::syntax::RULE as SYNTAX;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::source::SourceFile;
-use crate::syntax::tree::{Attribute, Comment, Document, Format, Node, Scalar, ScalarKind};
+use crate::syntax::tree::{Attribute, Blank, Comment, Document, Format, Node, Scalar, ScalarKind};
 
 /// Elements nested deeper than this are refused before roxmltree sees them: its parser
 /// recurses, and about 3,000 levels overflow the 2 MiB stack a worker thread gets.
@@ -142,6 +142,9 @@ fn start_tag_end(body: &str, from: usize) -> usize {
 
 fn trimmed_span(body: &str, range: std::ops::Range<usize>) -> Option<Span> {
     let text = &body[range.clone()];
+    if text.is_blank() {
+        return None;
+    }
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return None;
