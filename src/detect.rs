@@ -98,8 +98,9 @@ fn shape_evidence(schemas: &'static [Schema], root: &Node, format: Format) -> Ve
             }
         }
         if format == Format::Json
-            && let Some(node) =
-                find_node(root, &|n| schema.provider.json_names.contains_key(&n.name))
+            && let Some(node) = find_node(root, &|n| {
+                schema.provider.json_names.contains_key(n.name.as_ref())
+            })
         {
             found.push(Evidence {
                 schema,
@@ -125,8 +126,8 @@ fn find_path<'n>(
         let name = schema
             .provider
             .json_names
-            .get(&node.name)
-            .unwrap_or(&node.name);
+            .get(node.name.as_ref())
+            .map_or(node.name.as_ref(), String::as_str);
         name == step || (format == Format::Json && node.name.is_empty() && steps.len() > 1)
     };
     let follow = |start: &'n Node| {
@@ -171,7 +172,7 @@ fn mixed(first: &Evidence, other: &Evidence) -> Diagnostic {
 }
 
 fn fits_none(schemas: &'static [Schema], root: &Node) -> Diagnostic {
-    let seen = match root.name.as_str() {
+    let seen = match root.name.as_ref() {
         "" => "a JSON object".to_string(),
         name => format!("`{name}`"),
     };

@@ -295,6 +295,26 @@ pub fn providers() -> &'static [Schema] {
     })
 }
 
+/// Every element name, and JSON member name, that some provider's table knows; documents
+/// use them again and again, so nodes borrow them instead of allocating their own.
+pub fn known_name(name: &str) -> Option<&'static str> {
+    static NAMES: OnceLock<std::collections::HashMap<&'static str, ()>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut names = std::collections::HashMap::new();
+        for schema in providers() {
+            for element in &schema.elements {
+                names.insert(element.name.as_str(), ());
+            }
+            for (alias, canonical) in &schema.provider.json_names {
+                names.insert(alias.as_str(), ());
+                names.insert(canonical.as_str(), ());
+            }
+        }
+        names
+    });
+    names.get_key_value(name).map(|(known, _)| *known)
+}
+
 /// A provider's table by its id (`oss`, `obs`, `s3`).
 pub fn by_id(id: &str) -> Option<&'static Schema> {
     providers().iter().find(|s| s.provider.id == id)

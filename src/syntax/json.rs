@@ -89,8 +89,8 @@ impl Lowering<'_> {
         let mut nodes = Vec::with_capacity(object.properties.len());
         for property in &object.properties {
             let (name, key_range) = match &property.name {
-                ObjectPropName::String(lit) => (lit.value.to_string(), lit.range),
-                ObjectPropName::Word(lit) => (lit.value.to_string(), lit.range),
+                ObjectPropName::String(lit) => (crate::syntax::tree::name(&lit.value), lit.range),
+                ObjectPropName::Word(lit) => (crate::syntax::tree::name(lit.value), lit.range),
             };
             let head_span = self.span(key_range);
             let name_span = Span::new(head_span.start + 1, head_span.end.saturating_sub(1));

@@ -36,7 +36,8 @@ pub struct Comment {
 #[derive(Debug, Clone, Default)]
 pub struct Node {
     /// The local name: the element name without a namespace prefix, or the member key.
-    pub name: String,
+    /// Names the providers' tables know are shared, not allocated per node.
+    pub name: Name,
     /// The XML namespace URI of the element, if it has one.
     pub namespace: Option<String>,
     /// The bytes of the name: the tag name in the start tag, or the key without quotes.
@@ -53,6 +54,17 @@ pub struct Node {
     pub attributes: Vec<Attribute>,
     /// Non-blank text found between child elements.
     pub stray_text: Vec<Span>,
+}
+
+/// An element or member name.
+pub type Name = std::borrow::Cow<'static, str>;
+
+/// A name as a [`Name`]: borrowed from the tables when they know it, owned otherwise.
+pub fn name(text: &str) -> Name {
+    match crate::provider::known_name(text) {
+        Some(known) => Name::Borrowed(known),
+        None => Name::Owned(text.to_string()),
+    }
 }
 
 /// A scalar value with the bytes it came from.

@@ -49,7 +49,7 @@ fn lower_element(element: roxmltree::Node, body: &str, base: usize) -> Node {
     let name_span = Span::new(range.start + 1, range.start + 1 + name_len);
     let head_end = start_tag_end(body, name_span.end).min(range.end);
     let mut node = Node {
-        name: element.tag_name().name().to_string(),
+        name: crate::syntax::tree::name(element.tag_name().name()),
         namespace: element.tag_name().namespace().map(str::to_string),
         name_span: name_span.shifted(base),
         head_span: Span::new(range.start, head_end).shifted(base),
