@@ -11,11 +11,6 @@ use invlint::checks::{ALL_RULES, find_rule};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Workers get the main thread's 8 MiB of stack: parsing is depth-bounded, but the
-    // bound is set for the main thread's stack, not rayon's 2 MiB default.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(8 * 1024 * 1024)
-        .build_global();
     match cli.command {
         Command::Check(args) => cli::check::run(args),
         Command::Rule { rule } => match find_rule(&rule) {

@@ -6,7 +6,6 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde::Deserialize;
 
 /// A regular expression from a table, compiled on first use: most runs need few of them,
 /// and compiling them all took most of the start-up time. `load` checks their syntax; the
@@ -18,10 +17,13 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    fn new(source: &str) -> Result<Self, String> {
-        regex_syntax::ast::parse::Parser::new()
-            .parse(source)
-            .map_err(|e| e.to_string())?;
+    /// A pattern; its syntax is checked when `check` is set (tables read from TOML).
+    fn new(source: &str, check: bool) -> Result<Self, String> {
+        if check {
+            regex_syntax::ast::parse::Parser::new()
+                .parse(source)
+                .map_err(|e| e.to_string())?;
+        }
         Ok(Self {
             source: source.to_string(),
             compiled: OnceLock::new(),
@@ -48,19 +50,13 @@ impl Clone for Pattern {
     }
 }
 
+mod raw;
+
+pub use raw::{BucketNames, HostEntry, PrefixOverlap, ProviderInfo, SiblingValue, ValueKind};
+use raw::{ElementEntry, TableFile};
+
 /// An index into [`Schema::elements`].
 pub type SpecId = usize;
-
-/// What an element holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ValueKind {
-    Container,
-    String,
-    Integer,
-    Boolean,
-    Enum,
-}
 
 impl ValueKind {
     pub fn describe(self) -> &'static str {
@@ -72,91 +68,6 @@ impl ValueKind {
             ValueKind::Enum => "one of a fixed set of values",
         }
     }
-}
-
-/// Who the table is for.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProviderInfo {
-    /// The short id used on the command line and in outputs: `oss`, `obs`, `s3`.
-    pub id: String,
-    pub name: String,
-    /// The query parameter that carries the configuration's id (`inventoryId` for OSS).
-    pub id_parameter: String,
-    /// Why the query's id must equal the body's, with the source.
-    pub id_parameter_source: String,
-    /// Every region id the provider has, for "unknown region" and "did you mean".
-    #[serde(default)]
-    pub regions: Vec<String>,
-    pub regions_source: Option<String>,
-    /// Host name endings that tell a request is for this provider.
-    pub host_suffixes: Vec<String>,
-    /// Host forms, first match wins: regexes with named groups `bucket` and `region`.
-    #[serde(default, rename = "host")]
-    pub hosts: Vec<HostEntry>,
-    /// Regexes for the XML namespaces the provider's documents carry.
-    #[serde(default)]
-    pub namespaces: Vec<String>,
-    /// Element paths that only this provider's documents have: evidence of the provider.
-    #[serde(default)]
-    pub markers: Vec<String>,
-    /// JSON member names that stand for XML element names (AWS CLI: `SSES3` for `SSE-S3`).
-    #[serde(default)]
-    pub json_names: BTreeMap<String, String>,
-    /// How many configurations one bucket may have, and the source.
-    pub max_configurations: usize,
-    pub max_configurations_source: String,
-    /// The filter prefix whose values may not overlap between configurations of a bucket.
-    pub prefix_overlap: Option<PrefixOverlap>,
-    /// The provider's bucket naming rules.
-    pub bucket_names: BucketNames,
-}
-
-/// A Host form.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HostEntry {
-    pub pattern: String,
-    /// Path-style: the bucket is the first segment of the request path.
-    #[serde(default)]
-    pub bucket_from_path: bool,
-}
-
-/// Prefixes of configurations in one bucket that may not contain one another.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PrefixOverlap {
-    pub path: String,
-    pub reason: String,
-}
-
-/// What a valid bucket name is.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BucketNames {
-    pub min_length: usize,
-    pub max_length: usize,
-    /// Every character a name may contain.
-    pub characters: String,
-    /// Character pairs a name may not contain (`..`).
-    #[serde(default)]
-    pub no_adjacent: Vec<String>,
-    /// Whether a name shaped like an IPv4 address is refused.
-    #[serde(default)]
-    pub no_ip_address: bool,
-    /// The rules in words, for messages.
-    pub describe: String,
-    pub source: String,
-}
-
-/// A condition on a sibling: the element named here has the value given.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SiblingValue {
-    pub element: String,
-    pub value: String,
-    /// Why, with its source, for the message's help.
-    pub reason: String,
 }
 
 /// One element of a provider's document tree, with the facts the checks enforce.
@@ -273,21 +184,32 @@ impl Schema {
     }
 }
 
-/// The tables in `rules/`, as embedded at build time.
+/// The tables in `rules/`, as written.
 pub const TABLES: &[(&str, &str)] = &[
     ("oss", include_str!("../rules/oss.toml")),
     ("obs", include_str!("../rules/obs.toml")),
     ("s3", include_str!("../rules/s3.toml")),
 ];
 
+/// The same tables, turned into JSON by `build.rs`: what a run reads.
+const COMPILED: &[(&str, &str)] = &[
+    ("oss", include_str!(concat!(env!("OUT_DIR"), "/oss.json"))),
+    ("obs", include_str!(concat!(env!("OUT_DIR"), "/obs.json"))),
+    ("s3", include_str!(concat!(env!("OUT_DIR"), "/s3.json"))),
+];
+
 /// Every provider's table, built on first use and shared by every file of the run.
 pub fn providers() -> &'static [Schema] {
     static SCHEMAS: OnceLock<Vec<Schema>> = OnceLock::new();
     SCHEMAS.get_or_init(|| {
-        TABLES
+        COMPILED
             .iter()
-            .map(|(id, text)| {
-                load(text).unwrap_or_else(|error| {
+            .map(|(id, json)| {
+                let file: TableFile = serde_json::from_str(json)
+                    .unwrap_or_else(|e| panic!("the build's copy of rules/{id}.toml: {e}"));
+                // The TOML passed every check in the table tests; the syntax of its
+                // patterns is not checked again on every start.
+                compile(file, false).unwrap_or_else(|error| {
                     panic!("rules/{id}.toml is invalid (the table tests catch this): {error}")
                 })
             })
@@ -339,6 +261,12 @@ impl fmt::Display for TableError {
 /// compiled, bounds ordered, enums non-empty, `same_as` targets present.
 pub fn load(text: &str) -> Result<Schema, TableError> {
     let file: TableFile = toml::from_str(text).map_err(|e| TableError(e.to_string()))?;
+    compile(file, true)
+}
+
+/// Builds a schema from a table and checks it; `check_patterns` also checks the syntax of
+/// its regular expressions.
+fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> {
     let mut elements: Vec<ElementSpec> = Vec::with_capacity(file.element.len());
     let mut same_as: Vec<Option<String>> = Vec::with_capacity(file.element.len());
     let mut seen = HashSet::new();
@@ -350,7 +278,9 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
         }
         check_entry(&entry).map_err(fail)?;
         let pattern = match &entry.pattern {
-            Some(p) => Some(Pattern::new(p).map_err(|e| fail(format!("bad pattern: {e}")))?),
+            Some(p) => Some(
+                Pattern::new(p, check_patterns).map_err(|e| fail(format!("bad pattern: {e}")))?,
+            ),
             None => None,
         };
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
@@ -493,7 +423,8 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
         });
     }
     let regex = |pattern: &str, what: &str| {
-        Pattern::new(pattern).map_err(|e| TableError(format!("provider {what} `{pattern}`: {e}")))
+        Pattern::new(pattern, check_patterns)
+            .map_err(|e| TableError(format!("provider {what} `{pattern}`: {e}")))
     };
     let mut hosts = Vec::new();
     for host in &file.provider.hosts {
@@ -530,66 +461,6 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
         namespaces,
         markers,
     })
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TableFile {
-    provider: ProviderInfo,
-    element: Vec<ElementEntry>,
-    #[serde(default)]
-    order: Vec<OrderEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OrderEntry {
-    lower: String,
-    upper: String,
-    source: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ElementEntry {
-    path: String,
-    #[serde(rename = "type")]
-    kind: ValueKind,
-    #[serde(default)]
-    required: bool,
-    #[serde(default)]
-    repeated: bool,
-    #[serde(default)]
-    values: Vec<String>,
-    min_length: Option<usize>,
-    max_length: Option<usize>,
-    min: Option<i64>,
-    max: Option<i64>,
-    pattern: Option<String>,
-    pattern_description: Option<String>,
-    same_as: Option<String>,
-    source: String,
-    note: Option<String>,
-    separator: Option<String>,
-    #[serde(default)]
-    exclusive_values: Vec<String>,
-    #[serde(default)]
-    undocumented_values: BTreeMap<String, String>,
-    undocumented: Option<String>,
-    #[serde(default)]
-    regions: Vec<String>,
-    #[serde(default)]
-    one_of: bool,
-    forbidden: Option<String>,
-    text_ignored: Option<String>,
-    empty_warning: Option<String>,
-    requires: Option<SiblingValue>,
-    required_when: Option<SiblingValue>,
-    #[serde(default)]
-    past: bool,
-    max_occurs_warning: Option<usize>,
-    bucket_arn_prefix: Option<String>,
-    json_array_item: Option<String>,
 }
 
 fn check_entry(entry: &ElementEntry) -> Result<(), String> {

@@ -75,21 +75,36 @@ pub fn run(args: CheckArgs) -> ExitCode {
         let name = display_name(input, args.stdin_filename.as_deref());
         jobs.push((input, config, settings, options, name));
     }
-    let results: Vec<Option<(FileReport, Option<usize>, Settings)>> = jobs
-        .into_par_iter()
-        .map(|(input, config, settings, options, name)| {
-            match std::panic::catch_unwind(|| check_input(input, &name, &options)) {
-                Ok(mut report) => {
-                    config::apply_severities(&mut report, &settings.severities);
-                    Some((report, config, settings))
-                }
-                Err(_) => {
-                    eprintln!("invlint: internal error while checking {name}; please report it");
-                    None
-                }
+    let check_one = |(input, config, settings, options, name): (
+        &Input,
+        Option<usize>,
+        Settings,
+        LintOptions,
+        String,
+    )| {
+        match std::panic::catch_unwind(|| check_input(input, &name, &options)) {
+            Ok(mut report) => {
+                config::apply_severities(&mut report, &settings.severities);
+                Some((report, config, settings))
             }
-        })
-        .collect();
+            Err(_) => {
+                eprintln!("invlint: internal error while checking {name}; please report it");
+                None
+            }
+        }
+    };
+    // One file (the editor and pre-commit case) is checked on this thread: starting a pool
+    // of threads would cost more than the check.
+    let results: Vec<Option<(FileReport, Option<usize>, Settings)>> = if jobs.len() > 1 {
+        // Workers get the main thread's 8 MiB of stack: parsing is depth-bounded, but the
+        // bound is set for the main thread's stack, not rayon's 2 MiB default.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .stack_size(8 * 1024 * 1024)
+            .build_global();
+        jobs.into_par_iter().map(check_one).collect()
+    } else {
+        jobs.into_iter().map(check_one).collect()
+    };
     let internal_errors = results.iter().filter(|r| r.is_none()).count();
     let mut checked: Vec<(FileReport, Option<usize>, Settings)> =
         results.into_iter().flatten().collect();

@@ -1,0 +1,165 @@
+// The tables' data as written in `rules/*.toml`: shared by the library (`mod raw`) and
+// by `build.rs` (`include!`), which turns each table into JSON at build time so that
+// start-up does not parse TOML.
+
+#[allow(unused_imports)]
+use std::collections::BTreeMap;
+
+#[allow(unused_imports)]
+use serde::{Deserialize, Serialize};
+
+/// What an element holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueKind {
+    Container,
+    String,
+    Integer,
+    Boolean,
+    Enum,
+}
+
+/// Who the table is for.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderInfo {
+    /// The short id used on the command line and in outputs: `oss`, `obs`, `s3`.
+    pub id: String,
+    pub name: String,
+    /// The query parameter that carries the configuration's id (`inventoryId` for OSS).
+    pub id_parameter: String,
+    /// Why the query's id must equal the body's, with the source.
+    pub id_parameter_source: String,
+    /// Every region id the provider has, for "unknown region" and "did you mean".
+    #[serde(default)]
+    pub regions: Vec<String>,
+    pub regions_source: Option<String>,
+    /// Host name endings that tell a request is for this provider.
+    pub host_suffixes: Vec<String>,
+    /// Host forms, first match wins: regexes with named groups `bucket` and `region`.
+    #[serde(default, rename = "host")]
+    pub hosts: Vec<HostEntry>,
+    /// Regexes for the XML namespaces the provider's documents carry.
+    #[serde(default)]
+    pub namespaces: Vec<String>,
+    /// Element paths that only this provider's documents have: evidence of the provider.
+    #[serde(default)]
+    pub markers: Vec<String>,
+    /// JSON member names that stand for XML element names (AWS CLI: `SSES3` for `SSE-S3`).
+    #[serde(default)]
+    pub json_names: BTreeMap<String, String>,
+    /// How many configurations one bucket may have, and the source.
+    pub max_configurations: usize,
+    pub max_configurations_source: String,
+    /// The filter prefix whose values may not overlap between configurations of a bucket.
+    pub prefix_overlap: Option<PrefixOverlap>,
+    /// The provider's bucket naming rules.
+    pub bucket_names: BucketNames,
+}
+
+/// A Host form.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostEntry {
+    pub pattern: String,
+    /// Path-style: the bucket is the first segment of the request path.
+    #[serde(default)]
+    pub bucket_from_path: bool,
+}
+
+/// Prefixes of configurations in one bucket that may not contain one another.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrefixOverlap {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What a valid bucket name is.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BucketNames {
+    pub min_length: usize,
+    pub max_length: usize,
+    /// Every character a name may contain.
+    pub characters: String,
+    /// Character pairs a name may not contain (`..`).
+    #[serde(default)]
+    pub no_adjacent: Vec<String>,
+    /// Whether a name shaped like an IPv4 address is refused.
+    #[serde(default)]
+    pub no_ip_address: bool,
+    /// The rules in words, for messages.
+    pub describe: String,
+    pub source: String,
+}
+
+/// A condition on a sibling: the element named here has the value given.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiblingValue {
+    pub element: String,
+    pub value: String,
+    /// Why, with its source, for the message's help.
+    pub reason: String,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableFile {
+    pub provider: ProviderInfo,
+    pub element: Vec<ElementEntry>,
+    #[serde(default)]
+    pub order: Vec<OrderEntry>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderEntry {
+    pub lower: String,
+    pub upper: String,
+    pub source: String,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElementEntry {
+    pub path: String,
+    #[serde(rename = "type")]
+    pub kind: ValueKind,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub repeated: bool,
+    #[serde(default)]
+    pub values: Vec<String>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub pattern: Option<String>,
+    pub pattern_description: Option<String>,
+    pub same_as: Option<String>,
+    pub source: String,
+    pub note: Option<String>,
+    pub separator: Option<String>,
+    #[serde(default)]
+    pub exclusive_values: Vec<String>,
+    #[serde(default)]
+    pub undocumented_values: BTreeMap<String, String>,
+    pub undocumented: Option<String>,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub one_of: bool,
+    pub forbidden: Option<String>,
+    pub text_ignored: Option<String>,
+    pub empty_warning: Option<String>,
+    pub requires: Option<SiblingValue>,
+    pub required_when: Option<SiblingValue>,
+    #[serde(default)]
+    pub past: bool,
+    pub max_occurs_warning: Option<usize>,
+    pub bucket_arn_prefix: Option<String>,
+    pub json_array_item: Option<String>,
+}
