@@ -85,7 +85,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
         match std::panic::catch_unwind(|| check_input(input, &name, &options)) {
             Ok(mut report) => {
                 config::apply_severities(&mut report, &settings.severities);
-                Some((report, config, settings))
+                // Only the threshold of the settings is needed from here on.
+                let threshold = match args.fail_on {
+                    Some(level) => level.threshold(),
+                    None => settings
+                        .fail_on
+                        .as_ref()
+                        .map_or(Severity::Error, |(level, _)| *level),
+                };
+                Some((report, config, threshold))
             }
             Err(_) => {
                 eprintln!("invlint: internal error while checking {name}; please report it");
@@ -95,7 +103,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     // One file (the editor and pre-commit case) is checked on this thread: starting a pool
     // of threads would cost more than the check.
-    let results: Vec<Option<(FileReport, Option<usize>, Settings)>> = if jobs.len() > 1 {
+    let results: Vec<Option<(FileReport, Option<usize>, Severity)>> = if jobs.len() > 1 {
         // Workers get the main thread's 8 MiB of stack: parsing is depth-bounded, but the
         // bound is set for the main thread's stack, not rayon's 2 MiB default.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -106,7 +114,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         jobs.into_iter().map(check_one).collect()
     };
     let internal_errors = results.iter().filter(|r| r.is_none()).count();
-    let mut checked: Vec<(FileReport, Option<usize>, Settings)> =
+    let mut checked: Vec<(FileReport, Option<usize>, Severity)> =
         results.into_iter().flatten().collect();
     // `ignore` entries of the configuration files silence findings in JSON documents.
     let mut used: Vec<Vec<bool>> = configs
@@ -127,20 +135,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     }
     checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
-    let thresholds: Vec<(String, Severity)> = checked
-        .iter()
-        .map(|(report, _, settings)| {
-            let threshold = match args.fail_on {
-                Some(level) => level.threshold(),
-                None => settings
-                    .fail_on
-                    .as_ref()
-                    .map_or(Severity::Error, |(level, _)| *level),
-            };
-            (report.source.name.clone(), threshold)
-        })
-        .collect();
-    let mut reports: Vec<FileReport> = checked.into_iter().map(|(report, _, _)| report).collect();
+    let (mut reports, thresholds): (Vec<FileReport>, Vec<Severity>) = checked
+        .into_iter()
+        .map(|(report, _, threshold)| (report, threshold))
+        .unzip();
     let files_checked = reports.len();
     invlint::across::check_across(&mut reports, &LintOptions::default());
     for (config, used) in configs.configs.iter().zip(&used) {
@@ -170,16 +168,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if internal_errors > 0 {
         return ExitCode::from(EXIT_INTERNAL);
     }
-    let threshold_of = |name: &str| {
-        thresholds.iter().find(|(n, _)| n == name).map_or(
-            args.fail_on.map_or(Severity::Error, |f| f.threshold()),
-            |(_, t)| *t,
-        )
-    };
-    let failed = reports.iter().any(|r| {
-        r.diagnostics
-            .iter()
-            .any(|d| d.severity >= threshold_of(&r.source.name))
+    // Reports past the checked files are about configuration files: the run's threshold.
+    let default = args.fail_on.map_or(Severity::Error, |f| f.threshold());
+    let failed = reports.iter().enumerate().any(|(index, report)| {
+        let threshold = thresholds.get(index).copied().unwrap_or(default);
+        report.diagnostics.iter().any(|d| d.severity >= threshold)
     });
     if failed {
         ExitCode::from(EXIT_FINDINGS)
@@ -310,6 +303,9 @@ fn check_input(input: &Input, name: &str, options: &LintOptions) -> FileReport {
     // files need a bucket), so its text is not kept: memory follows the findings, not the
     // number of files.
     let may_get_findings = report.facts.as_ref().is_some_and(|f| f.bucket.is_some());
+    if !may_get_findings {
+        report.facts = None;
+    }
     if report.diagnostics.is_empty() && !may_get_findings {
         let path = report.source.path.take();
         report.source = invlint::source::SourceFile::new(report.source.name.clone(), String::new());
