@@ -35,24 +35,23 @@ def configuration(rng, index):
             "AccountId": account,
             "RoleArn": f"acs:ram::{account}:role/AliyunOSSRole",
             "Bucket": f"acs:oss:::inventory-{rng.randrange(100):02d}",
-            "Prefix": f"inventory/{index:07d}/",
+            "Prefix": f"inventory/{rng.choice(['finance', 'media', 'platform', 'analytics'])}/{index:07d}/",
         }},
         "Schedule": {"Frequency": rng.choice(["Daily", "Weekly"])},
         "IncludedObjectVersions": rng.choice(["All", "Current"]),
-        "OptionalFields": {"Field": rng.sample(FIELDS, rng.randint(6, 11))},
+        "OptionalFields": {"Field": rng.sample(FIELDS, rng.randint(9, 11))},
     }
-    if rng.random() < 0.7:
-        low = rng.randrange(0, 10**6)
-        doc["Filter"].update({
-            "LastModifyBeginTimeStamp": str(rng.randrange(1262275200, 1600000000)),
-            "LastModifyEndTimeStamp": str(rng.randrange(1600000000, 1700000000)),
-            "LowerSizeBound": str(low),
-            "UpperSizeBound": str(low + rng.randrange(1, 10**9)),
-            "StorageClass": ",".join(rng.sample(CLASSES, rng.randint(1, 3))),
-        })
-    if rng.random() < 0.3:
-        doc["Destination"]["OSSBucketDestination"]["Encryption"] = (
-            {"SSE-KMS": {"KeyId": f"key-{rng.randrange(10**6)}"}} if rng.random() < 0.5 else {"SSE-OSS": {}})
+    # Every document filters and encrypts, which makes them 1 to 1.5 KB.
+    low = rng.randrange(0, 10**6)
+    doc["Filter"].update({
+        "LastModifyBeginTimeStamp": str(rng.randrange(1262275200, 1600000000)),
+        "LastModifyEndTimeStamp": str(rng.randrange(1600000000, 1700000000)),
+        "LowerSizeBound": str(low),
+        "UpperSizeBound": str(low + rng.randrange(1, 10**9)),
+        "StorageClass": ",".join(rng.sample(CLASSES, rng.randint(1, 3))),
+    })
+    doc["Destination"]["OSSBucketDestination"]["Encryption"] = (
+        {"SSE-KMS": {"KeyId": f"key-{rng.randrange(10**6)}"}} if rng.random() < 0.5 else {"SSE-OSS": {}})
     return doc
 
 
