@@ -1,7 +1,7 @@
 //! The provider tables in `rules/`: what each provider's documents may contain, loaded
 //! once per process from the copies embedded at build time, and checked on load.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -52,8 +52,10 @@ impl Clone for Pattern {
 
 mod raw;
 
-pub use raw::{BucketNames, HostEntry, PrefixOverlap, ProviderInfo, SiblingValue, ValueKind};
-use raw::{ElementEntry, TableFile};
+use raw::TableFile;
+pub use raw::{
+    BucketNames, ElementEntry, HostEntry, PrefixOverlap, ProviderInfo, SiblingValue, ValueKind,
+};
 
 /// An index into [`Schema::elements`].
 pub type SpecId = usize;
@@ -70,59 +72,27 @@ impl ValueKind {
     }
 }
 
-/// One element of a provider's document tree, with the facts the checks enforce.
+/// One element of a provider's document tree, with the facts the checks enforce: the
+/// table's entry as written (reached through `Deref`), its compiled pattern, and its place
+/// in the tree.
 #[derive(Debug, Clone)]
 pub struct ElementSpec {
+    /// The last step of the path: the element's name.
     pub name: String,
-    /// The full path from the document root, like `InventoryConfiguration/Schedule/Frequency`.
-    pub path: String,
-    pub kind: ValueKind,
-    pub required: bool,
-    pub repeated: bool,
-    pub values: Vec<String>,
-    pub min_length: Option<usize>,
-    pub max_length: Option<usize>,
-    pub min: Option<i64>,
-    pub max: Option<i64>,
+    /// The entry's pattern, compiled on first use.
     pub pattern: Option<Pattern>,
-    pub pattern_description: Option<String>,
-    pub source: String,
-    pub note: Option<String>,
-    /// A list value's separator (`,` for OSS's StorageClass): each token is checked alone.
-    pub separator: Option<String>,
-    /// Values that must stand alone in a list (`All`).
-    pub exclusive_values: Vec<String>,
-    /// Values accepted with a warning, each with the reason.
-    pub undocumented_values: BTreeMap<String, String>,
-    /// Why the element itself is undocumented, if it is (SDK-only elements).
-    pub undocumented: Option<String>,
-    /// The regions where the element is available; empty means everywhere.
-    pub regions: Vec<String>,
-    /// A container that may hold at most one child element.
-    pub one_of: bool,
-    /// Why the element must not appear, if it must not.
-    pub forbidden: Option<String>,
-    /// Why text inside this container is ignored rather than rejected.
-    pub text_ignored: Option<String>,
-    /// Why an empty instance of this container deserves a warning.
-    pub empty_warning: Option<String>,
-    /// The element may appear only when a sibling has a value.
-    pub requires: Option<SiblingValue>,
-    /// The element must appear when a sibling has a value.
-    pub required_when: Option<SiblingValue>,
-    /// An integer Unix timestamp that must lie in the past.
-    pub past: bool,
-    /// More occurrences than this get a warning (a page of a list).
-    pub max_occurs_warning: Option<usize>,
-    /// For a bucket reference: the ARN prefix its value must carry (`acs:oss:::`); an empty
-    /// prefix means a plain bucket name.
-    pub bucket_arn_prefix: Option<String>,
-    /// In JSON, an array of strings stands for this container holding one such child per
-    /// string (AWS CLI: `"OptionalFields": ["Size"]`).
-    pub json_array_item: Option<String>,
+    entry: ElementEntry,
     /// The element whose children this one has: itself, or the target of `same_as`.
     content: SpecId,
     children: Vec<SpecId>,
+}
+
+impl std::ops::Deref for ElementSpec {
+    type Target = ElementEntry;
+
+    fn deref(&self) -> &ElementEntry {
+        &self.entry
+    }
 }
 
 /// Two integer siblings of which the first may not exceed the second, like the two ends
@@ -284,37 +254,11 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
             None => None,
         };
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
-        same_as.push(entry.same_as);
+        same_as.push(entry.same_as.clone());
         elements.push(ElementSpec {
             name,
-            path: entry.path,
-            kind: entry.kind,
-            required: entry.required,
-            repeated: entry.repeated,
-            values: entry.values,
-            min_length: entry.min_length,
-            max_length: entry.max_length,
-            min: entry.min,
-            max: entry.max,
             pattern,
-            pattern_description: entry.pattern_description,
-            source: entry.source,
-            note: entry.note,
-            separator: entry.separator,
-            exclusive_values: entry.exclusive_values,
-            undocumented_values: entry.undocumented_values,
-            undocumented: entry.undocumented,
-            regions: entry.regions,
-            one_of: entry.one_of,
-            forbidden: entry.forbidden,
-            text_ignored: entry.text_ignored,
-            empty_warning: entry.empty_warning,
-            requires: entry.requires,
-            required_when: entry.required_when,
-            past: entry.past,
-            max_occurs_warning: entry.max_occurs_warning,
-            bucket_arn_prefix: entry.bucket_arn_prefix,
-            json_array_item: entry.json_array_item,
+            entry,
             content: elements.len(),
             children: Vec::new(),
         });

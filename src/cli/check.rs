@@ -383,13 +383,7 @@ fn show_config(
 
 /// One line for stderr: how many files were checked and what was found.
 fn summary(files: usize, reports: &[FileReport]) -> String {
-    let count = |severity| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter(|d| d.severity == severity)
-            .count()
-    };
+    let count = |severity| invlint::render::count(reports, severity);
     let (errors, warnings, infos) = (
         count(Severity::Error),
         count(Severity::Warning),

@@ -121,7 +121,7 @@ pub struct OrderEntry {
     pub source: String,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ElementEntry {
     pub path: String,

@@ -12,13 +12,7 @@ use crate::source::SourceFile;
 pub const SCHEMA_VERSION: u32 = 1;
 
 pub fn render(reports: &[FileReport]) -> String {
-    let count = |severity| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter(|d| d.severity == severity)
-            .count()
-    };
+    let count = |severity| super::count(reports, severity);
     let files: Vec<Value> = reports.iter().map(file).collect();
     let document = json!({
         "version": SCHEMA_VERSION,

@@ -52,6 +52,15 @@ pub struct RenderOptions {
     pub width: usize,
 }
 
+/// How many findings of a severity the reports hold.
+pub fn count(reports: &[FileReport], severity: crate::diagnostic::Severity) -> usize {
+    reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
 pub fn render(format: OutputFormat, reports: &[FileReport], options: &RenderOptions) -> String {
     match format {
         OutputFormat::Full => full::render(reports, options),
