@@ -708,3 +708,37 @@ fn output_is_the_same_whatever_the_number_of_threads() {
     assert_eq!(one, with("2"));
     assert_eq!(one, with("7"));
 }
+
+#[test]
+fn stdin_is_configured_like_the_file_it_names() {
+    let dir = tree(
+        "config-stdin",
+        &[("sub/invlint.toml", "ignore = [\"boolean-case\"]\n")],
+    );
+    let text = std::fs::read(CAPITALISED).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
+        .current_dir(&dir)
+        .args(["check", "--stdin-filename", "sub/a.xml", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&output), "", "sub/invlint.toml ignores boolean-case");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
+        .current_dir(&dir)
+        .args(["check", "--stdin-filename", "a.xml", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        stdout(&output).contains("[INV010]"),
+        "no configuration above a.xml"
+    );
+}

@@ -203,7 +203,8 @@ fn config_error(report: &FileReport, options: &RenderOptions) -> ExitCode {
 }
 
 /// The configuration that applies to an input: `--config`, none with `--isolated`, or
-/// the nearest invlint.toml at or above the file (for stdin: above the working directory).
+/// the nearest invlint.toml at or above the file (for stdin: above `--stdin-filename`, or
+/// the working directory).
 fn config_for(
     args: &CheckArgs,
     configs: &mut Cache,
@@ -217,7 +218,11 @@ fn config_for(
     }
     let start = match input {
         Input::File(path, _) => absolute(path).parent().map(Path::to_path_buf),
-        Input::Stdin => std::env::current_dir().ok(),
+        // Text from an editor is configured like the file it names.
+        Input::Stdin => match &args.stdin_filename {
+            Some(name) => absolute(Path::new(name)).parent().map(Path::to_path_buf),
+            None => std::env::current_dir().ok(),
+        },
     };
     let Some(dir) = start else { return Ok(None) };
     // Files of one directory share the answer: a walk looks once per directory.
