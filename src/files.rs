@@ -96,7 +96,9 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
             })
         });
     let mut files = found.into_inner().unwrap_or_default();
-    files.sort();
+    // Byte order of the whole path is enough for a stable order, and cheaper than comparing
+    // path components; reports are sorted by name again at the end anyway.
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     files
 }
 

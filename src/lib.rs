@@ -59,14 +59,14 @@ impl Default for LintOptions {
 
 /// Parses a source, chooses its provider and runs the rules over it. Findings are sorted
 /// by position and code.
-pub fn lint(source: &SourceFile, options: &LintOptions) -> FileReport {
+pub fn lint(source: SourceFile, options: &LintOptions) -> FileReport {
     let mut report = FileReport {
-        source: source.clone(),
+        source,
         diagnostics: Vec::new(),
         provider: None,
         facts: None,
     };
-    match check_parsed(source, options) {
+    match check_parsed(&report.source, options) {
         Ok((diagnostics, choice, facts)) => {
             report.diagnostics = diagnostics;
             report.provider = Some(choice);
@@ -109,7 +109,7 @@ fn check_parsed(
 pub fn check_bytes(name: &str, bytes: Vec<u8>, options: &LintOptions) -> FileReport {
     let (source, problem) = syntax::encoding::decode(name, bytes);
     let Some(finding) = problem else {
-        return lint(&source, options);
+        return lint(source, options);
     };
     let mut diagnostics = vec![finding];
     finish(&mut diagnostics, options);
