@@ -25,18 +25,15 @@ struct Evidence {
     span: Span,
 }
 
-/// Chooses the provider: `forced` (from `--provider`) if given, else the Host's, else the
-/// one the document's shape points at.
+/// Chooses the provider: `forced` (from `--provider` or invlint.toml, with the reason) if
+/// given, else the Host's, else the one the document's shape points at.
 pub fn detect(
     schemas: &'static [Schema],
     parsed: &Parsed,
-    forced: Option<&'static Schema>,
+    forced: Option<(&'static Schema, String)>,
 ) -> Result<Choice, Box<Diagnostic>> {
-    if let Some(schema) = forced {
-        return Ok(Choice {
-            schema,
-            reason: "set by --provider".to_string(),
-        });
+    if let Some((schema, reason)) = forced {
+        return Ok(Choice { schema, reason });
     }
     let root = &parsed.document.root;
     let host = parsed

@@ -39,6 +39,8 @@ pub struct LintOptions {
     pub bucket: Option<String>,
     /// The provider every document is for (`--provider`); detected when `None`.
     pub provider: Option<&'static provider::Schema>,
+    /// Where `provider` came from, for the JSON output; `--provider` when not given.
+    pub provider_origin: Option<String>,
 }
 
 impl Default for LintOptions {
@@ -53,6 +55,7 @@ impl Default for LintOptions {
             inventory_id: None,
             bucket: None,
             provider: None,
+            provider_origin: None,
         }
     }
 }
@@ -83,7 +86,11 @@ fn check_parsed(
     options: &LintOptions,
 ) -> Result<(Vec<Diagnostic>, detect::Choice, across::FileFacts), Box<Diagnostic>> {
     let mut parsed = syntax::parse(source)?;
-    let choice = detect::detect(provider::providers(), &parsed, options.provider)?;
+    let forced = options.provider.map(|schema| {
+        let origin = options.provider_origin.as_deref().unwrap_or("--provider");
+        (schema, format!("set by {origin}"))
+    });
+    let choice = detect::detect(provider::providers(), &parsed, forced)?;
     normalize::normalize(&mut parsed.document, choice.schema);
     let context = Context::new(source, &parsed, choice.schema, options);
     let facts = across::facts(&context, &choice.schema.provider.id);

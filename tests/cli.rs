@@ -742,3 +742,27 @@ fn stdin_is_configured_like_the_file_it_names() {
         "no configuration above a.xml"
     );
 }
+
+#[test]
+fn overrides_match_relative_to_the_configuration_from_any_directory() {
+    let obs = fixture("fixtures/obs/required-element/valid_minimal.xml");
+    let dir = tree(
+        "config-elsewhere",
+        &[
+            (
+                "repo/invlint.toml",
+                "[[override]]\npaths = [\"huawei/**\"]\nprovider = \"obs\"\n",
+            ),
+            ("repo/huawei/a.xml", &obs),
+        ],
+    );
+    // From the parent directory, the file is `repo/huawei/a.xml`; the glob still matches.
+    let output = run_in(&dir, &["check", "--format", "json", "repo"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let reason = json["files"][0]["provider"]["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("set by `provider` of override 1 (paths [\"huawei/**\"]) in "),
+        "{reason}"
+    );
+    assert_eq!(json["files"][0]["provider"]["id"], "obs");
+}

@@ -68,8 +68,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         if !picked(&args, config.map(|c| &configs.configs[c]), input) {
             continue;
         }
+        // Globs are relative to the configuration's directory, so the file's path is made
+        // absolute first (stdin is named by --stdin-filename, if at all).
+        let path = match input {
+            Input::File(path, _) => absolute(path),
+            Input::Stdin => absolute(Path::new(args.stdin_filename.as_deref().unwrap_or("-"))),
+        };
         let settings = config
-            .map(|c| configs.configs[c].settings(input.path().unwrap_or(Path::new("-"))))
+            .map(|c| configs.configs[c].settings(&path))
             .unwrap_or_default();
         let options = options_for(&args, &settings);
         let name = display_name(input, args.stdin_filename.as_deref());
@@ -286,6 +292,11 @@ fn options_for(args: &CheckArgs, settings: &Settings) -> LintOptions {
             .as_deref()
             .or(settings.provider.as_ref().map(|(v, _)| v.as_str()))
             .and_then(provider::by_id),
+        provider_origin: match (&args.provider, &settings.provider) {
+            (Some(_), _) => None,
+            (None, Some((_, from))) => Some(from.clone()),
+            (None, None) => None,
+        },
         ..LintOptions::default()
     };
     if !settings.origin.is_empty() {
