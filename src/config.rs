@@ -262,7 +262,9 @@ pub fn load(path: &Path) -> Result<Config, Box<FileReport>> {
     if !problems.is_empty() {
         return Err(Box::new(report(source, problems)));
     }
-    let dir = path
+    // Globs are matched against absolute file paths, so the directory is made absolute.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = absolute
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     Ok(Config {
