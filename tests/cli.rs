@@ -591,6 +591,19 @@ fn excludes_apply_to_named_files_only_with_force_exclude() {
             .code(),
         Some(0)
     );
+    // A relative --config from another directory: globs stay relative to the
+    // configuration's own directory.
+    let parent = dir.parent().unwrap();
+    let output = run_in(
+        parent,
+        &[
+            "check",
+            "--config",
+            "config-exclude/invlint.toml",
+            "config-exclude",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
 
 #[test]
