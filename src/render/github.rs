@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::diagnostic::Severity;
-use crate::render::FileReport;
+use crate::render::{FileReport, trailer};
 
 /// GitHub's limit of annotations of one kind per step.
 pub const ANNOTATIONS_PER_KIND: usize = 10;
@@ -30,18 +30,7 @@ pub fn render(reports: &[FileReport]) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            for r in &d.related {
-                let _ = write!(
-                    message,
-                    "\nsee {}:{}:{}: {}",
-                    r.path, r.start.line, r.start.column, r.message
-                );
-            }
+            let message = format!("{}{}", d.message, trailer(d));
             let _ = writeln!(
                 out,
                 "::{command} file={},line={},endLine={},col={},endColumn={},title={}::{}",

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::render::FileReport;
+use crate::render::{FileReport, trailer};
 
 pub fn render(reports: &[FileReport]) -> String {
     let count = |pred: &dyn Fn(bool) -> bool| -> usize {
@@ -61,16 +61,7 @@ pub fn render(reports: &[FileReport]) -> String {
                 "{}:{}:{}: {}: {}",
                 report.source.name, at.line, at.column, d.severity, d.message
             );
-            if let Some(help) = &d.help {
-                let _ = write!(detail, "\nhelp: {help}");
-            }
-            for r in &d.related {
-                let _ = write!(
-                    detail,
-                    "\nsee {}:{}:{}: {}",
-                    r.path, r.start.line, r.start.column, r.message
-                );
-            }
+            detail.push_str(&trailer(d));
             let _ = writeln!(
                 out,
                 "    <testcase classname=\"{name}\" name=\"{case}\" file=\"{name}\" line=\"{}\" time=\"0\">\n      <{tag} message=\"{}\" type=\"{}\">{}</{tag}>\n    </testcase>",

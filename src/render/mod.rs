@@ -52,6 +52,23 @@ pub struct RenderOptions {
     pub width: usize,
 }
 
+/// The lines that follow a finding's message in plain-text formats: its help, and the
+/// places in other files it names.
+pub fn trailer(d: &Diagnostic) -> String {
+    let mut text = String::new();
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    for r in &d.related {
+        text.push_str(&format!(
+            "\nsee {}:{}:{}: {}",
+            r.path, r.start.line, r.start.column, r.message
+        ));
+    }
+    text
+}
+
 /// How many findings of a severity the reports hold.
 pub fn count(reports: &[FileReport], severity: crate::diagnostic::Severity) -> usize {
     reports
