@@ -37,6 +37,9 @@ pub struct Config {
     fail_on: Option<Severity>,
     overrides: Vec<Override>,
     pub suppressions: Vec<ConfigSuppression>,
+    /// The rules that run under this configuration, worked out once from `select`,
+    /// `ignore` and the severities that are `off`.
+    rules: std::sync::Arc<[&'static Rule]>,
 }
 
 #[derive(Debug)]
@@ -65,7 +68,7 @@ pub struct Settings {
     pub provider: Option<(String, String)>,
     pub region: Option<(String, String)>,
     pub bucket: Option<(String, String)>,
-    pub rules: Vec<&'static Rule>,
+    pub rules: std::sync::Arc<[&'static Rule]>,
     pub severities: Vec<(&'static Rule, Severity)>,
     pub fail_on: Option<(Severity, String)>,
     pub origin: String,
@@ -267,7 +270,18 @@ pub fn load(path: &Path) -> Result<Config, Box<FileReport>> {
     let dir = absolute
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut rules: Vec<&'static Rule> = match &selected {
+        Some(selected) => Vec::clone(selected),
+        None => ALL_RULES.to_vec(),
+    };
+    rules.retain(|r| !ignored.contains(r));
+    for (rule, level, _) in &severities {
+        if level.is_none() {
+            rules.retain(|r| r != rule);
+        }
+    }
     Ok(Config {
+        rules: rules.into(),
         path: path.to_path_buf(),
         dir,
         source,
@@ -419,18 +433,12 @@ impl Config {
                 settings.bucket = Some((v.clone(), from("bucket")));
             }
         }
-        let mut rules: Vec<&'static Rule> = match &self.selected {
-            Some(selected) => selected.clone(),
-            None => ALL_RULES.to_vec(),
-        };
-        rules.retain(|r| !self.ignored.contains(r));
-        for (rule, level, _) in &self.severities {
-            match level {
-                None => rules.retain(|r| r != rule),
-                Some(level) => settings.severities.push((rule, *level)),
-            }
-        }
-        settings.rules = rules;
+        settings.rules = self.rules.clone();
+        settings.severities = self
+            .severities
+            .iter()
+            .filter_map(|(rule, level, _)| level.map(|level| (*rule, level)))
+            .collect();
         settings
     }
 }

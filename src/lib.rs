@@ -27,8 +27,9 @@ use source::SourceFile;
 /// What a run checks for, and what it knows beyond the documents.
 #[derive(Debug, Clone)]
 pub struct LintOptions {
-    /// The rules that run; a rule not listed never runs.
-    pub rules: Vec<&'static Rule>,
+    /// The rules that run; a rule not listed never runs. Shared: a run hands the same
+    /// list to every file.
+    pub rules: std::sync::Arc<[&'static Rule]>,
     /// The current time in Unix seconds, injected so that tests are deterministic.
     pub now: i64,
     /// The bucket's region (`--region`), used when a document has no Host to tell it.
@@ -44,13 +45,20 @@ pub struct LintOptions {
 }
 
 impl Default for LintOptions {
+    /// Every rule, at the moment the process first asked: built once per process, however
+    /// many files a run checks.
     fn default() -> Self {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        static DEFAULT: std::sync::OnceLock<(std::sync::Arc<[&'static Rule]>, i64)> =
+            std::sync::OnceLock::new();
+        let (rules, now) = DEFAULT.get_or_init(|| {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+            (std::sync::Arc::from(ALL_RULES), now)
+        });
         Self {
-            rules: ALL_RULES.to_vec(),
-            now,
+            rules: rules.clone(),
+            now: *now,
             region: None,
             inventory_id: None,
             bucket: None,

@@ -376,7 +376,7 @@ fn show_config(
     let rules = if settings.origin.is_empty() {
         invlint::checks::ALL_RULES.to_vec()
     } else {
-        settings.rules.clone()
+        settings.rules.to_vec()
     };
     let from = if settings.origin.is_empty() {
         "the default: every rule".to_string()
