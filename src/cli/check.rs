@@ -120,6 +120,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         jobs.into_iter().map(check_one).collect()
     };
     let internal_errors = results.iter().filter(|r| r.is_none()).count();
+    drop(inputs);
     let mut checked: Vec<(FileReport, Option<usize>, Severity)> =
         results.into_iter().flatten().collect();
     // `ignore` entries of the configuration files silence findings in JSON documents.
@@ -323,9 +324,9 @@ fn check_input(input: &Input, name: &str, options: &LintOptions) -> FileReport {
         report.facts = None;
     }
     if report.diagnostics.is_empty() && !may_get_findings {
-        let path = report.source.path.take();
+        // Neither its text nor its path is read again: only its name and provider are
+        // reported.
         report.source = invlint::source::SourceFile::new(report.source.name.clone(), String::new());
-        report.source.path = path;
     }
     report
 }
