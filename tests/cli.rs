@@ -17,7 +17,12 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    run_stdin_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, input)
+}
+
+fn run_stdin_in(dir: &Path, args: &[&str], input: &[u8]) -> Output {
     let mut child = invlint()
+        .current_dir(dir)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -729,27 +734,13 @@ fn stdin_is_configured_like_the_file_it_names() {
         &[("sub/invlint.toml", "ignore = [\"boolean-case\"]\n")],
     );
     let text = std::fs::read(CAPITALISED).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
-        .current_dir(&dir)
-        .args(["check", "--stdin-filename", "sub/a.xml", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(&text).unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_stdin_in(
+        &dir,
+        &["check", "--stdin-filename", "sub/a.xml", "-"],
+        &text,
+    );
     assert_eq!(stdout(&output), "", "sub/invlint.toml ignores boolean-case");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
-        .current_dir(&dir)
-        .args(["check", "--stdin-filename", "a.xml", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(&text).unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_stdin_in(&dir, &["check", "--stdin-filename", "a.xml", "-"], &text);
     assert!(
         stdout(&output).contains("[INV010]"),
         "no configuration above a.xml"
