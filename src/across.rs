@@ -130,7 +130,7 @@ fn related(reports: &[FileReport], file: usize, span: Span, message: impl Into<S
         span,
         start: source.line_col(span.start),
         end: source.line_col(span.end),
-        message: message.into(),
+        message: crate::escape::message(message.into()),
     }
 }
 

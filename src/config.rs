@@ -19,6 +19,10 @@ use crate::source::SourceFile;
 /// The name of the configuration file.
 pub const FILE_NAME: &str = "invlint.toml";
 
+/// The largest configuration file invlint reads. Real ones are a few kilobytes; the bound
+/// keeps `--config /dev/zero`-like mistakes and hostile files from exhausting memory.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// A loaded configuration.
 #[derive(Debug)]
 pub struct Config {
@@ -126,9 +130,12 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 
 /// Loads and checks a configuration file. Its mistakes come back as a report on the file.
 pub fn load(path: &Path) -> Result<Config, Box<FileReport>> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Box::new(crate::unreadable(&name, &e.to_string())))?;
+    let name = crate::escape::path_name(path);
+    // Read like a document: its type checked before a read can block, and capped.
+    let bytes = crate::files::read_at_most(path, MAX_CONFIG_BYTES)
+        .map_err(|reason| Box::new(crate::unreadable(&name, &reason)))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Box::new(crate::unreadable(&name, "it is not valid UTF-8")))?;
     let source = SourceFile::new(name, text);
     let mut problems = Vec::new();
     let raw: RawConfig = match toml::from_str(&source.text) {
@@ -363,7 +370,27 @@ fn globs(patterns: &[Spanned<String>], problems: &mut Vec<Diagnostic>) -> Option
     if !ok {
         return None;
     }
-    builder.build().ok()
+    match builder.build() {
+        Ok(set) => Some(set),
+        Err(error) => {
+            // Each glob is valid but the set is not (too large for the matcher): that is a
+            // mistake in the file too, never an empty set that silently matches nothing.
+            let span = match (patterns.first(), patterns.last()) {
+                (Some(first), Some(last)) => Span::new(first.span().start, last.span().end),
+                _ => Span::empty(0),
+            };
+            problems.push(Diagnostic::new(
+                &config_rule::RULE,
+                span,
+                format!(
+                    "these {} globs cannot be matched together: {}",
+                    patterns.len(),
+                    error.kind()
+                ),
+            ));
+            None
+        }
+    }
 }
 
 impl Config {
@@ -395,7 +422,7 @@ impl Config {
     /// The settings for a file: the file's keys, then the first override whose paths
     /// match it, each value named with where it came from.
     pub fn settings(&self, file: &Path) -> Settings {
-        let name = self.path.display().to_string();
+        let name = crate::escape::path_name(&self.path);
         let from = |what: &str| format!("{what} in {name}");
         let mut settings = Settings {
             provider: self.provider.clone().map(|v| (v, from("`provider`"))),

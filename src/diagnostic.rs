@@ -112,12 +112,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding of `rule` at its default severity.
+    /// A finding of `rule` at its default severity. The message, like every label and help
+    /// text, goes through [`crate::escape::message`]: the values it quotes are escaped and
+    /// bounded here, once, so no rule can echo a control character or a megabyte.
     pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>) -> Self {
         Self {
             rule,
             severity: rule.default_severity,
-            message: message.into(),
+            message: crate::escape::message(message.into()),
             primary: Label {
                 span,
                 message: None,
@@ -131,20 +133,20 @@ impl Diagnostic {
     }
 
     pub fn with_primary_label(mut self, message: impl Into<String>) -> Self {
-        self.primary.message = Some(message.into());
+        self.primary.message = Some(crate::escape::message(message.into()));
         self
     }
 
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
         self.secondary.push(Label {
             span,
-            message: Some(message.into()),
+            message: Some(crate::escape::message(message.into())),
         });
         self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(crate::escape::message(help.into()));
         self
     }
 

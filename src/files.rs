@@ -1,5 +1,7 @@
 //! Which files a run checks, and reading them safely: directories are walked honouring
-//! `.gitignore`; only regular files are read, and only up to a size cap, so a named pipe
+//! the ignore files of their own repository (never those above it, never the user's git
+//! configuration); links out of the run's tree are not read; only regular files are read,
+//! their type checked before a read can block, and only up to a size cap, so a named pipe
 //! or a link to `/dev/zero` can neither hang nor exhaust the run.
 
 use std::collections::HashSet;
@@ -13,19 +15,23 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The extensions a directory walk picks.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["xml", "json", "http"];
 
-/// Something to check: a file on disk, or standard input.
+/// Something to check: a file on disk, standard input, or a path that is reported
+/// instead of read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Input {
     /// A file, and whether it was named on the command line (rather than found by a walk).
     File(PathBuf, bool),
     Stdin,
+    /// A path that is not read, and why: a directory the walk could not read, or a link
+    /// that leads out of the run's tree. It is a finding, never silence.
+    Refused(PathBuf, String),
 }
 
 impl Input {
     /// The file's path, if it is one.
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Input::File(path, _) => Some(path),
+            Input::File(path, _) | Input::Refused(path, _) => Some(path),
             Input::Stdin => None,
         }
     }
@@ -35,11 +41,21 @@ impl Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UsageError(pub String);
 
+/// How paths are expanded into inputs.
+#[derive(Debug, Clone, Default)]
+pub struct CollectOptions {
+    /// Follow symbolic links in walks, and read links named on the command line wherever
+    /// they lead (`--follow-links`).
+    pub follow_links: bool,
+}
+
 /// Expands the command line's paths into the inputs to check, in a stable order: files as
 /// given, each directory's files sorted by path, duplicates dropped. `-` is stdin. A
-/// directory yields every regular file that `.gitignore` does not exclude; which of them
-/// are documents is for the caller to decide (see [`has_document_extension`]).
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
+/// directory yields every regular file that its ignore files do not exclude; which of them
+/// are documents is for the caller to decide (see [`has_document_extension`]). A path that
+/// reaches through a symbolic link out of the run's tree (see [`run_tree`]) is refused
+/// unless links are followed.
+pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> Result<Vec<Input>, UsageError> {
     let mut inputs = Vec::new();
     let mut seen = HashSet::new();
     let mut stdin = false;
@@ -52,54 +68,223 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
             continue;
         }
         let metadata = std::fs::metadata(path).map_err(|error| match error.kind() {
-            std::io::ErrorKind::NotFound => {
-                UsageError(format!("{}: no such file or directory", path.display()))
-            }
-            _ => UsageError(format!("{}: {error}", path.display())),
+            std::io::ErrorKind::NotFound => UsageError(format!(
+                "{}: no such file or directory",
+                crate::escape::path_name(path)
+            )),
+            _ => UsageError(format!("{}: {error}", crate::escape::path_name(path))),
         })?;
-        let found = if metadata.is_dir() {
-            walk(path).into_iter().map(|p| (p, false)).collect()
+        let found = if !options.follow_links
+            && let Some(reason) = link_out_of_tree(path)
+        {
+            vec![Input::Refused(path.clone(), reason)]
+        } else if metadata.is_dir() {
+            walk(path, options)
         } else if metadata.is_file() {
-            vec![(path.clone(), true)]
+            vec![Input::File(path.clone(), true)]
         } else {
             return Err(UsageError(format!(
                 "{}: not a regular file or directory",
-                path.display()
+                crate::escape::path_name(path)
             )));
         };
-        for (file, explicit) in found {
-            if seen.insert(file.clone()) {
-                inputs.push(Input::File(file, explicit));
+        for input in found {
+            if seen.insert(input.clone()) {
+                inputs.push(input);
             }
         }
     }
     Ok(inputs)
 }
 
-/// The regular files under a directory, honouring `.gitignore` (inside a git repository
-/// or not), skipping hidden entries, sorted by path.
-fn walk(dir: &Path) -> Vec<PathBuf> {
+/// The tree a run may read through links: the git repository holding the working
+/// directory (the nearest ancestor with a `.git`), or the working directory itself.
+pub fn run_tree() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
+    Some(repository_root(&cwd).unwrap_or(cwd))
+}
+
+/// Why a named path is not read: it goes through a symbolic link, and where it really is
+/// lies outside the run's tree. `None` when it may be read. A script passing `git
+/// ls-files` must not turn `passwd.xml -> /etc/passwd` into `/etc/passwd` in a CI log.
+fn link_out_of_tree(path: &Path) -> Option<String> {
+    let real = path.canonicalize().ok()?;
+    let as_named = lexically_absolute(path)?;
+    if real == as_named {
+        return None;
+    }
+    let tree = run_tree()?;
+    if real.starts_with(&tree) {
+        return None;
+    }
+    Some(format!(
+        "it is a symbolic link to {}, outside the tree of this run ({}); it is not read \
+         unless --follow-links is given",
+        crate::escape::path_name(&real),
+        crate::escape::path_name(&tree)
+    ))
+}
+
+/// The path made absolute and rid of `.` and `..` without looking at the file system.
+fn lexically_absolute(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let joined = std::env::current_dir().ok()?.join(path);
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// The nearest directory at or above `dir` that holds a `.git`.
+fn repository_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// The regular files under a directory, honouring the ignore files (`.gitignore`,
+/// `.ignore`, the repository's `info/exclude`) of the repository the directory is in, from
+/// the repository's root down, never above it and never the user's or the system's git
+/// configuration; outside a repository, only those at or below the directory. Hidden
+/// entries are skipped. A directory that cannot be read is a [`Input::Refused`]. Sorted
+/// by path.
+fn walk(dir: &Path, options: &CollectOptions) -> Vec<Input> {
+    let above = ancestor_ignores(dir);
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let given = dir.to_path_buf();
     // The walk runs on all cores; the order is restored by sorting.
     let found = std::sync::Mutex::new(Vec::new());
-    ignore::WalkBuilder::new(dir)
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
         .require_git(false)
-        .build_parallel()
-        .run(|| {
-            Box::new(|entry| {
-                if let Ok(entry) = entry
-                    && entry.file_type().is_some_and(|t| t.is_file())
-                    && let Ok(mut found) = found.lock()
-                {
-                    found.push(entry.into_path());
-                }
-                ignore::WalkState::Continue
-            })
+        .parents(false)
+        .git_global(false)
+        .follow_links(options.follow_links);
+    if !above.is_empty() {
+        builder.filter_entry(move |entry| {
+            let relative = entry.path().strip_prefix(&given).unwrap_or(entry.path());
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            !ignored_from_above(&above, &canonical.join(relative), is_dir)
         });
-    let mut files = found.into_inner().unwrap_or_default();
+    }
+    builder.build_parallel().run(|| {
+        Box::new(|entry| {
+            let input = match entry {
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                    Some(Input::File(entry.into_path(), false))
+                }
+                Ok(_) => None,
+                Err(error) => refused(&error),
+            };
+            if let Some(input) = input
+                && let Ok(mut found) = found.lock()
+            {
+                found.push(input);
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut inputs = found.into_inner().unwrap_or_default();
     // Byte order of the whole path is enough for a stable order, and cheaper than comparing
     // path components; reports are sorted by name again at the end anyway.
-    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    inputs.sort_unstable_by(|a, b| {
+        let key = |i: &Input| i.path().map(|p| p.as_os_str().to_owned());
+        key(a).cmp(&key(b))
+    });
+    inputs
+}
+
+/// The ignore files above a walk's root that still belong to its repository, nearest
+/// first (as git weighs them): each directory's `.ignore`, then its `.gitignore`, up to
+/// the repository's root, then the repository's `info/exclude`. The walk reads the ones at
+/// and below its root itself.
+fn ancestor_ignores(dir: &Path) -> Vec<ignore::gitignore::Gitignore> {
+    let Ok(root) = dir.canonicalize() else {
+        return Vec::new();
+    };
+    let Some(repository) = repository_root(&root) else {
+        return Vec::new();
+    };
+    if repository == root {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for ancestor in root.ancestors().skip(1) {
+        files.push((ancestor.to_path_buf(), ancestor.join(".ignore")));
+        files.push((ancestor.to_path_buf(), ancestor.join(".gitignore")));
+        if ancestor == repository {
+            break;
+        }
+    }
+    files.push((
+        repository.clone(),
+        repository.join(".git").join("info").join("exclude"),
+    ));
     files
+        .into_iter()
+        .filter(|(_, file)| file.is_file())
+        .filter_map(|(base, file)| {
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(base);
+            builder.add(file);
+            builder.build().ok()
+        })
+        .collect()
+}
+
+/// Whether the nearest ignore file above the walk that has a say about `path` excludes it.
+fn ignored_from_above(above: &[ignore::gitignore::Gitignore], path: &Path, is_dir: bool) -> bool {
+    for matcher in above {
+        let matched = matcher.matched(path, is_dir);
+        if matched.is_ignore() {
+            return true;
+        }
+        if matched.is_whitelist() {
+            return false;
+        }
+    }
+    false
+}
+
+/// A walk's error as a refused input with its path; errors without a path (none are known
+/// for directory reads) are dropped.
+fn refused(error: &ignore::Error) -> Option<Input> {
+    let mut error = error;
+    loop {
+        match error {
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                error = err;
+            }
+            ignore::Error::WithPath { path, err } => {
+                let reason = match err.as_ref() {
+                    ignore::Error::Io(io) => io.to_string(),
+                    other => other.to_string(),
+                };
+                return Some(Input::Refused(
+                    path.clone(),
+                    format!(
+                        "the directory cannot be read: {reason}; none of its files were checked"
+                    ),
+                ));
+            }
+            ignore::Error::Loop { child, ancestor } => {
+                return Some(Input::Refused(
+                    child.clone(),
+                    format!(
+                        "a symbolic link loops back to {}; it is not followed",
+                        crate::escape::path_name(ancestor)
+                    ),
+                ));
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// Whether the file's extension is one a directory walk picks by default.
@@ -113,32 +298,63 @@ pub fn has_document_extension(path: &Path) -> bool {
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`]; anything else is an error message.
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
-    let file = File::open(path).map_err(|e| e.to_string())?;
+    read_at_most(path, MAX_FILE_BYTES)
+}
+
+/// Reads a regular file of at most `max` bytes. The file is opened without blocking and its
+/// type is checked on the open handle, so a path that is (or has just become) a named pipe
+/// or a device is refused at once, never waited on or read without end.
+pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    let file = open_without_blocking(path).map_err(|e| e.to_string())?;
     let metadata = file.metadata().map_err(|e| e.to_string())?;
     if !metadata.is_file() {
         return Err("not a regular file".into());
     }
     // Sized from the metadata, the read takes two system calls instead of one per doubling.
-    let expected = usize::try_from(metadata.len().min(MAX_FILE_BYTES)).unwrap_or(0);
-    read_capped(file, expected)
+    let expected = usize::try_from(metadata.len().min(max)).unwrap_or(0);
+    read_capped(file, expected, max)
 }
 
 /// Reads standard input, with the same cap as files.
 pub fn read_stdin() -> Result<Vec<u8>, String> {
-    read_capped(std::io::stdin().lock(), 0)
+    read_capped(std::io::stdin().lock(), 0, MAX_FILE_BYTES)
 }
 
-fn read_capped(reader: impl Read, expected: usize) -> Result<Vec<u8>, String> {
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK makes opening a FIFO return at once (a regular file reads the same with
+    // it); O_NOCTTY keeps a terminal device from becoming the process's terminal.
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+fn read_capped(reader: impl Read, expected: usize, max: u64) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::with_capacity(expected + 1);
     reader
-        .take(MAX_FILE_BYTES + 1)
+        .take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > max {
         return Err(format!(
-            "larger than {} MiB, the most invlint reads",
-            MAX_FILE_BYTES / 1024 / 1024
+            "larger than {}, the most invlint reads",
+            human_size(max)
         ));
     }
     Ok(bytes)
+}
+
+fn human_size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MiB", bytes / 1024 / 1024)
+    } else {
+        format!("{} KiB", bytes / 1024)
+    }
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod context;
 pub mod detect;
 pub mod diagnostic;
+pub mod escape;
 pub mod files;
 pub mod normalize;
 pub mod provider;

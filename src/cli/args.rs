@@ -81,6 +81,10 @@ pub struct CheckArgs {
     /// Ignore every configuration file.
     #[arg(long)]
     pub isolated: bool,
+    /// Follow symbolic links in directory walks, and read links named on the command line
+    /// even where they lead out of the working directory's repository.
+    #[arg(long)]
+    pub follow_links: bool,
     /// Apply the configuration's `exclude` to files named on the command line too.
     #[arg(long)]
     pub force_exclude: bool,

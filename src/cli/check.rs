@@ -52,7 +52,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if let Some(file) = &args.show_config {
         return show_config(&args, &mut configs, file, &render_options);
     }
-    let inputs = match files::collect(&args.paths) {
+    let collect_options = files::CollectOptions {
+        follow_links: args.follow_links,
+    };
+    let inputs = match files::collect(&args.paths, &collect_options) {
         Ok(inputs) => inputs,
         Err(error) => return usage(&error.0),
     };
@@ -71,7 +74,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         // Globs are relative to the configuration's directory, so the file's path is made
         // absolute first (stdin is named by --stdin-filename, if at all).
         let path = match input {
-            Input::File(path, _) => absolute(path),
+            Input::File(path, _) | Input::Refused(path, _) => absolute(path),
             Input::Stdin => absolute(Path::new(args.stdin_filename.as_deref().unwrap_or("-"))),
         };
         let settings = config
@@ -224,7 +227,9 @@ fn config_for(
         return configs.get(path).map(Some);
     }
     let start = match input {
-        Input::File(path, _) => absolute(path).parent().map(Path::to_path_buf),
+        Input::File(path, _) | Input::Refused(path, _) => {
+            absolute(path).parent().map(Path::to_path_buf)
+        }
         // Text from an editor is configured like the file it names.
         Input::Stdin => match &args.stdin_filename {
             Some(name) => absolute(Path::new(name)).parent().map(Path::to_path_buf),
@@ -310,6 +315,7 @@ fn check_input(input: &Input, name: &str, options: &LintOptions) -> FileReport {
     let bytes = match input {
         Input::File(path, _) => files::read(path),
         Input::Stdin => files::read_stdin(),
+        Input::Refused(_, reason) => Err(reason.clone()),
     };
     let mut report = match bytes {
         Ok(bytes) => check_bytes(name, bytes, options),
@@ -334,8 +340,13 @@ fn check_input(input: &Input, name: &str, options: &LintOptions) -> FileReport {
 fn display_name(input: &Input, stdin_filename: Option<&str>) -> String {
     match input {
         // Paths found under `.` are shown as `a.xml`, not `./a.xml`, as other linters do.
-        Input::File(path, _) => path.strip_prefix(".").unwrap_or(path).display().to_string(),
-        Input::Stdin => stdin_filename.unwrap_or("<stdin>").to_string(),
+        Input::File(path, _) | Input::Refused(path, _) => {
+            invlint::escape::path_name(path.strip_prefix(".").unwrap_or(path))
+        }
+        Input::Stdin => stdin_filename.map_or_else(
+            || "<stdin>".to_string(),
+            |name| invlint::escape::path_name(Path::new(name)),
+        ),
     }
 }
 
@@ -361,9 +372,15 @@ fn show_config(
             (None, None) => println!("{key}: not set  # detected or read from the request's Host"),
         };
     match config {
-        Some(c) => println!("# configuration: {}", configs.configs[c].path.display()),
+        Some(c) => println!(
+            "# configuration: {}",
+            invlint::escape::path_name(&configs.configs[c].path)
+        ),
         None if args.isolated => println!("# configuration: none (--isolated)"),
-        None => println!("# configuration: none found at or above {}", file.display()),
+        None => println!(
+            "# configuration: none found at or above {}",
+            invlint::escape::path_name(file)
+        ),
     }
     show("provider", &args.provider, &settings.provider);
     show("region", &args.region, &settings.region);

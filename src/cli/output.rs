@@ -51,7 +51,7 @@ pub fn write_all(
                     .and_then(|()| stdout.flush());
             }
             Some(path) => write_atomically(path, text.as_bytes())
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                .map_err(|e| format!("cannot write {}: {e}", invlint::escape::path_name(path)))?,
         }
     }
     Ok(())

@@ -23,7 +23,10 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
         .with_links(false);
     let sources: Vec<IndexedSource> = reports
         .iter()
-        .map(|report| IndexedSource { report })
+        .map(|report| IndexedSource {
+            report,
+            text: crate::escape::blank_controls(&report.source.text),
+        })
         .collect();
     let by_name: HashMap<&str, &IndexedSource> = sources
         .iter()
@@ -56,9 +59,12 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
 }
 
 /// A file's text as miette reads it: only the lines around a span are handed to miette,
-/// found through the line index, so no label makes it scan the whole file.
+/// found through the line index, so no label makes it scan the whole file. The text is the
+/// file's with its control characters blanked (same length, so spans hold): a source line
+/// must never send an escape sequence to the terminal.
 struct IndexedSource<'a> {
     report: &'a FileReport,
+    text: std::borrow::Cow<'a, str>,
 }
 
 impl SourceCode for IndexedSource<'_> {
@@ -77,7 +83,7 @@ impl SourceCode for IndexedSource<'_> {
             first_line.saturating_sub(context_lines_before),
             last_line + context_lines_after,
         );
-        let window = &source.text[window_start..window_end];
+        let window = &self.text[window_start..window_end];
         let inner_span = SourceSpan::new((start - window_start).into(), span.len());
         let inner = window.read_span(&inner_span, context_lines_before, context_lines_after)?;
         let data_start = inner.span().offset() + window_start;

@@ -71,8 +71,21 @@ fn descriptor(rule: &Rule) -> Value {
     })
 }
 
+/// A relative URI reference for a path. `/` separates segments; a backslash is a name's
+/// own character on Unix, or an escape in a quoted name (see
+/// [`crate::escape::path_name`]), never a separator. Every other byte outside RFC 3986's
+/// unreserved characters is percent-encoded, so any name makes a valid URI.
 fn uri(path: &str) -> String {
-    path.replace('\\', "/").trim_start_matches("./").to_string()
+    let mut out = String::with_capacity(path.len());
+    for byte in path.trim_start_matches("./").bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
 }
 
 fn region(start: LineCol, end: LineCol) -> Value {
