@@ -2,11 +2,13 @@
 
 mod cli;
 
+use std::fmt::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
 use cli::args::{Cli, Command};
+use cli::sink;
 use invlint::checks::{ALL_RULES, find_rule};
 
 fn main() -> ExitCode {
@@ -14,53 +16,60 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => cli::check::run(args),
         Command::Rule { rule } => match find_rule(&rule) {
-            Some(rule) => {
-                println!("# {} ({})\n", rule.name, rule.code);
-                println!(
-                    "{}\n\nDefault severity: {}",
-                    rule.summary, rule.default_severity
-                );
-                println!("\n{}", rule.documentation());
-                ExitCode::SUCCESS
-            }
+            Some(rule) => print(format!(
+                "# {} ({})\n\n{}\n\nDefault severity: {}\n\n{}\n",
+                rule.name,
+                rule.code,
+                rule.summary,
+                rule.default_severity,
+                rule.documentation()
+            )),
             None => {
-                eprintln!(
-                    "invlint: no rule has the code or name `{rule}`; `invlint rules` lists them"
-                );
+                sink::stderr_line(&format!(
+                    "invlint: no rule has the code or name `{}`; `invlint rules` lists them",
+                    invlint::escape::controls(&rule)
+                ));
                 ExitCode::from(cli::EXIT_USAGE)
             }
         },
-        Command::Rules { markdown: true } => {
-            print!("{}", invlint::checks::rules_markdown());
-            ExitCode::SUCCESS
-        }
+        Command::Rules { markdown: true } => print(invlint::checks::rules_markdown()),
         Command::Rules { markdown: false } => {
+            let mut text = String::new();
             for rule in ALL_RULES {
-                println!(
+                let _ = writeln!(
+                    text,
                     "{}  {:<22} {:<8} {}",
                     rule.code, rule.name, rule.default_severity, rule.summary
                 );
             }
-            ExitCode::SUCCESS
+            print(text)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "invlint",
-                &mut std::io::stdout(),
-            );
-            ExitCode::SUCCESS
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "invlint", &mut script);
+            print(script)
         }
         Command::Manpage => {
-            let page = clap_mangen::Man::new(Cli::command());
-            match page.render(&mut std::io::stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => print(page),
                 Err(error) => {
-                    eprintln!("invlint: cannot write the manual page: {error}");
+                    sink::stderr_line(&format!("invlint: cannot render the manual page: {error}"));
                     ExitCode::from(cli::EXIT_INTERNAL)
                 }
             }
+        }
+    }
+}
+
+/// Prints a command's whole output: a closed pipe is a quiet success, any other failure to
+/// write is exit 2 with the reason.
+fn print(text: impl AsRef<[u8]>) -> ExitCode {
+    match sink::stdout(text.as_ref()) {
+        Ok(()) | Err(sink::StdoutError::Closed) => ExitCode::SUCCESS,
+        Err(sink::StdoutError::Failed(message)) => {
+            sink::stderr_line(&format!("invlint: {message}"));
+            ExitCode::from(cli::EXIT_USAGE)
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `invlint check`: find the files, apply each one's configuration, check them, check
 //! across them, write the reports, and choose the exit code.
 
+use std::fmt::Write;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ use invlint::{LintOptions, check_bytes, provider, unreadable};
 
 use super::args::{CheckArgs, ColorChoice};
 use super::output::{self, Output};
+use super::sink;
 use super::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE};
 
 pub fn run(args: CheckArgs) -> ExitCode {
@@ -105,7 +107,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 Some((report, config, threshold))
             }
             Err(_) => {
-                eprintln!("invlint: internal error while checking {name}; please report it");
+                sink::stderr_line(&format!(
+                    "invlint: internal error while checking {name}; please report it"
+                ));
                 None
             }
         }
@@ -157,7 +161,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
     let result = if args.statistics {
         let text = output::statistics(&reports);
-        print!("{text}");
+        match sink::stdout(text.as_bytes()) {
+            Ok(()) | Err(sink::StdoutError::Closed) => {}
+            Err(sink::StdoutError::Failed(message)) => return usage(&message),
+        }
         output::write_all(
             &outputs
                 .into_iter()
@@ -173,7 +180,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return usage(&message);
     }
     if !args.quiet {
-        eprintln!("{}", summary(files_checked, &reports));
+        sink::stderr_line(&summary(files_checked, &reports));
     }
     if internal_errors > 0 {
         return ExitCode::from(EXIT_INTERNAL);
@@ -192,7 +199,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
 }
 
 fn usage(message: &str) -> ExitCode {
-    eprintln!("invlint: {message}");
+    sink::stderr_line(&format!("invlint: {message}"));
     ExitCode::from(EXIT_USAGE)
 }
 
@@ -204,11 +211,11 @@ fn config_error(report: &FileReport, options: &RenderOptions) -> ExitCode {
         OutputFormat::Concise
     };
     let text = invlint::render::render(format, std::slice::from_ref(report), options);
-    eprint!("{text}");
-    eprintln!(
+    sink::stderr(&text);
+    sink::stderr_line(&format!(
         "invlint: {} is invalid; nothing was checked",
         report.source.name
-    );
+    ));
     ExitCode::from(EXIT_USAGE)
 }
 
@@ -365,32 +372,37 @@ fn show_config(
     let settings = config
         .map(|c| configs.configs[c].settings(&absolute(file)))
         .unwrap_or_default();
+    let mut out = String::new();
+    // Values are shown as TOML strings, escaped and bounded like any echoed value.
+    let quoted = |v: &str| format!("\"{}\"", invlint::escape::bounded(v).replace('"', "\\\""));
     let show =
         |key: &str, flag: &Option<String>, value: &Option<(String, String)>| match (flag, value) {
-            (Some(v), _) => println!("{key} = {v:?}  # from --{key}"),
-            (None, Some((v, from))) => println!("{key} = {v:?}  # from {from}"),
-            (None, None) => println!("{key}: not set  # detected or read from the request's Host"),
+            (Some(v), _) => format!("{key} = {}  # from --{key}\n", quoted(v)),
+            (None, Some((v, from))) => format!("{key} = {}  # from {from}\n", quoted(v)),
+            (None, None) => format!("{key}: not set  # detected or read from the request's Host\n"),
         };
-    match config {
-        Some(c) => println!(
+    let _ = match config {
+        Some(c) => writeln!(
+            out,
             "# configuration: {}",
             invlint::escape::path_name(&configs.configs[c].path)
         ),
-        None if args.isolated => println!("# configuration: none (--isolated)"),
-        None => println!(
+        None if args.isolated => writeln!(out, "# configuration: none (--isolated)"),
+        None => writeln!(
+            out,
             "# configuration: none found at or above {}",
             invlint::escape::path_name(file)
         ),
-    }
-    show("provider", &args.provider, &settings.provider);
-    show("region", &args.region, &settings.region);
-    show("bucket", &args.bucket, &settings.bucket);
+    };
+    out.push_str(&show("provider", &args.provider, &settings.provider));
+    out.push_str(&show("region", &args.region, &settings.region));
+    out.push_str(&show("bucket", &args.bucket, &settings.bucket));
     let fail_on = match (args.fail_on, &settings.fail_on) {
         (Some(level), _) => format!("{:?}  # from --fail-on", level.threshold().as_str()),
         (None, Some((level, from))) => format!("{:?}  # from {from}", level.as_str()),
         (None, None) => "\"error\"  # the default".to_string(),
     };
-    println!("fail-on = {fail_on}");
+    let _ = writeln!(out, "fail-on = {fail_on}");
     let rules = if settings.origin.is_empty() {
         invlint::checks::ALL_RULES.to_vec()
     } else {
@@ -401,7 +413,7 @@ fn show_config(
     } else {
         format!("`select`, `ignore` and `severity` in {}", settings.origin)
     };
-    println!("rules:  # {from}");
+    let _ = writeln!(out, "rules:  # {from}");
     for rule in rules {
         let severity = settings
             .severities
@@ -410,9 +422,12 @@ fn show_config(
             .map_or(format!("{}", rule.default_severity), |(_, s)| {
                 format!("{s} (set)")
             });
-        println!("  {} {:<22} {severity}", rule.code, rule.name);
+        let _ = writeln!(out, "  {} {:<22} {severity}", rule.code, rule.name);
     }
-    ExitCode::SUCCESS
+    match sink::stdout(out.as_bytes()) {
+        Ok(()) | Err(sink::StdoutError::Closed) => ExitCode::SUCCESS,
+        Err(sink::StdoutError::Failed(message)) => usage(&message),
+    }
 }
 
 /// One line for stderr: how many files were checked and what was found.

@@ -1,13 +1,14 @@
-//! Where reports go: stdout in one format, and any number of `--output FORMAT[=PATH]`.
-//! Files are written whole or not at all (a temporary file renamed into place).
+//! Where reports go: stdout in one format, and any number of `--output FORMAT[=PATH]`,
+//! each written through [`super::sink`].
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
 use invlint::checks::ALL_RULES;
 use invlint::render::{self, FileReport, OutputFormat, RenderOptions};
+
+use super::sink;
 
 /// One destination: a format, and a file (or stdout).
 pub struct Output {
@@ -34,43 +35,32 @@ pub fn parse(spec: &str) -> Result<Output, String> {
     Ok(Output { format, path })
 }
 
-/// Writes every output; a file that cannot be written is an error message.
+/// Writes every output; a file or a standard output that cannot be written is an error
+/// message (a closed standard output is not: the reader chose to stop).
 pub fn write_all(
     outputs: &[Output],
     reports: &[FileReport],
     options: &RenderOptions,
 ) -> Result<(), String> {
+    let mut stdout_open = true;
     for output in outputs {
-        let text = render::render(output.format, reports, options);
         match &output.path {
+            None if !stdout_open => {}
             None => {
-                let mut stdout = std::io::stdout().lock();
-                // A closed pipe (`| head`) is not the tool's failure; the exit code tells.
-                let _ = stdout
-                    .write_all(text.as_bytes())
-                    .and_then(|()| stdout.flush());
+                let text = render::render(output.format, reports, options);
+                match sink::stdout(text.as_bytes()) {
+                    Ok(()) => {}
+                    Err(sink::StdoutError::Closed) => stdout_open = false,
+                    Err(sink::StdoutError::Failed(message)) => return Err(message),
+                }
             }
-            Some(path) => write_atomically(path, text.as_bytes())
-                .map_err(|e| format!("cannot write {}: {e}", invlint::escape::path_name(path)))?,
+            Some(path) => {
+                let text = render::render(output.format, reports, options);
+                sink::file(path, text.as_bytes())?;
+            }
         }
     }
     Ok(())
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = dir.join(format!(".{name}.invlint-{}", std::process::id()));
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
 }
 
 /// `--statistics`: how many findings each rule made, most first.

@@ -1,0 +1,246 @@
+//! The one place the binary writes: standard output, standard error and output files.
+//!
+//! - Standard output: a closed pipe (`invlint rules | head -1`) ends the writing quietly,
+//!   as `head` expects; any other failure (`> /dev/full`) is an error the caller turns
+//!   into exit 2, so a lost report never looks like a clean run.
+//! - Standard error: best effort. A closed stderr must not crash a run whose report went
+//!   to stdout or a file.
+//! - Files: a regular file (or a path that does not exist yet) is replaced atomically,
+//!   through a temporary file with a random name created exclusively beside it, keeping
+//!   the old file's mode; a symbolic link is followed and its target replaced, never the
+//!   link; a character device or a FIFO (`/dev/null`, `/dev/stdout`, a terminal) is written
+//!   to directly, never replaced; anything else is refused.
+
+use std::fs::{File, Metadata};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use invlint::escape::path_name;
+
+/// Why standard output could not take the text.
+#[derive(Debug)]
+pub enum StdoutError {
+    /// The reader went away: stop writing, quietly.
+    Closed,
+    /// Writing failed otherwise: the message says how.
+    Failed(String),
+}
+
+/// Writes text to standard output and flushes it.
+pub fn stdout(text: &[u8]) -> Result<(), StdoutError> {
+    let mut out = io::stdout().lock();
+    out.write_all(text)
+        .and_then(|()| out.flush())
+        .map_err(|error| match error.kind() {
+            io::ErrorKind::BrokenPipe => StdoutError::Closed,
+            _ => StdoutError::Failed(format!("cannot write to standard output: {error}")),
+        })
+}
+
+/// Writes a line to standard error, ignoring failure: there is nowhere left to report it.
+pub fn stderr_line(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = err
+        .write_all(text.as_bytes())
+        .and_then(|()| err.write_all(b"\n"))
+        .and_then(|()| err.flush());
+}
+
+/// Writes text to standard error, ignoring failure.
+pub fn stderr(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Writes `bytes` to the file at `path` as its kind allows (see the module's docs). The
+/// error names the path.
+pub fn file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let fail = |error: io::Error| format!("cannot write {}: {error}", path_name(path));
+    let target = follow_links(path).map_err(fail)?;
+    match std::fs::metadata(&target) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            replace_atomically(&target, None, |file| file.write_all(bytes)).map_err(fail)
+        }
+        Err(error) => Err(fail(error)),
+        Ok(metadata) if metadata.is_file() => {
+            replace_atomically(&target, Some(&metadata), |file| file.write_all(bytes)).map_err(fail)
+        }
+        Ok(metadata) if is_stream(&metadata) => write_in_place(&target, bytes).map_err(fail),
+        Ok(metadata) if metadata.is_dir() => Err(format!(
+            "cannot write {}: it is a directory",
+            path_name(path)
+        )),
+        Ok(_) => Err(format!(
+            "cannot write {}: it is neither a regular file, a character device nor a FIFO",
+            path_name(path)
+        )),
+    }
+}
+
+/// The path a chain of symbolic links leads to, whether or not that path exists yet.
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    // As many links as Linux follows before it gives up with ELOOP.
+    const MAX_LINKS: usize = 40;
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let target = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            Ok(_) => return Ok(current),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(current),
+            Err(error) => return Err(error),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+#[cfg(unix)]
+fn is_stream(metadata: &Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    kind.is_char_device() || kind.is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_stream(_: &Metadata) -> bool {
+    false
+}
+
+/// Writes into an existing device or FIFO as a shell redirection would: no create, no
+/// truncate, no rename.
+fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    file.write_all(bytes)?;
+    file.flush()
+}
+
+/// Writes a new version of the regular file at `path` (absent, or described by `old`):
+/// `write` fills a temporary file of a random name, created with `O_EXCL` in the same
+/// directory, which then takes the old file's mode (and, for root, its owner) and is
+/// renamed over `path`. On any error the temporary file is removed and `path` is untouched.
+pub fn replace_atomically(
+    path: &Path,
+    old: Option<&Metadata>,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".invlint-tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A new file gets what the umask leaves of 0666, as `>` would give it.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    // The temporary file is removed when `temporary` is dropped, on every error path.
+    let mut temporary = builder.tempfile_in(dir)?;
+    write(temporary.as_file_mut())?;
+    temporary.as_file_mut().flush()?;
+    if let Some(old) = old {
+        keep_mode_and_owner(temporary.as_file(), old)?;
+    }
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn keep_mode_and_owner(file: &File, old: &Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    // Only root may give a file away; for anyone else the owner is already theirs.
+    let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    file.set_permissions(old.permissions())
+}
+
+#[cfg(not(unix))]
+fn keep_mode_and_owner(file: &File, old: &Metadata) -> io::Result<()> {
+    file.set_permissions(old.permissions())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("invlint-sink-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_failing_write_leaves_the_old_file_and_no_temporary_file() {
+        let dir = scratch("failing");
+        let path = dir.join("report.sarif");
+        std::fs::write(&path, "old").unwrap();
+        let old = std::fs::metadata(&path).unwrap();
+        let result = replace_atomically(&path, Some(&old), |file| {
+            file.write_all(b"half")?;
+            Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
+        });
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::StorageFull);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(entries(&dir), ["report.sarif"]);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rewritten_file_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("mode");
+        let path = dir.join("report.json");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        file(&path, b"new").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(entries(&dir), ["report.json"]);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_followed_and_its_target_replaced() {
+        let dir = scratch("link");
+        std::fs::write(dir.join("real.txt"), "old").unwrap();
+        std::os::unix::fs::symlink("real.txt", dir.join("link.txt")).unwrap();
+        file(&dir.join("link.txt"), b"new").unwrap();
+        let link = std::fs::symlink_metadata(dir.join("link.txt")).unwrap();
+        assert!(link.file_type().is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("real.txt")).unwrap(),
+            "new"
+        );
+        // A dangling link creates its target.
+        std::os::unix::fs::symlink("made.txt", dir.join("dangling.txt")).unwrap();
+        file(&dir.join("dangling.txt"), b"made").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.join("made.txt")).unwrap(),
+            "made"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
