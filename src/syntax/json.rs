@@ -9,7 +9,7 @@ use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use crate::checks::syntax::RULE as SYNTAX;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::source::SourceFile;
-use crate::syntax::tree::{Document, Format, Node, Scalar, ScalarKind};
+use crate::syntax::tree::{Document, Format, MAX_DEPTH, Node, Scalar, ScalarKind};
 
 /// Parses the text after the byte order mark. The root node is the top-level object; its
 /// name is empty until the document kind is resolved against a provider's table.
@@ -43,6 +43,13 @@ pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnost
         )
     })?;
     let lower = Lowering { body, base };
+    let too_deep = |at: usize| {
+        Box::new(Diagnostic::new(
+            &SYNTAX,
+            Span::new(at, at + 1),
+            format!("objects and arrays are nested more than {MAX_DEPTH} levels deep"),
+        ))
+    };
     match parsed.value {
         Some(Value::Object(object)) => {
             let span = lower.span(object.range);
@@ -50,7 +57,7 @@ pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnost
                 head_span: Span::new(span.start, span.start + 1),
                 name_span: Span::new(span.start, span.start + 1),
                 span,
-                children: lower.members(&object),
+                children: lower.members(&object, 1).map_err(too_deep)?,
                 ..Node::default()
             };
             Ok(Document {
@@ -85,7 +92,13 @@ impl Lowering<'_> {
         Span::new(range.start, range.end).shifted(self.base)
     }
 
-    fn members(&self, object: &Object) -> Vec<Node> {
+    /// The members of an object at `depth` (the top-level object is 1) as nodes. jsonc-parser
+    /// bounds its own recursion; this bounds the tree's depth at [`MAX_DEPTH`] like XML's,
+    /// and stops with the offset of the first value too deep.
+    fn members(&self, object: &Object, depth: usize) -> Result<Vec<Node>, usize> {
+        if depth > MAX_DEPTH {
+            return Err(self.span(object.range).start);
+        }
         let mut nodes = Vec::with_capacity(object.properties.len());
         for property in &object.properties {
             let (name, key_range) = match &property.name {
@@ -106,22 +119,22 @@ impl Lowering<'_> {
                     for element in &array.elements {
                         let mut node = template.clone();
                         node.span = self.span(element.range());
-                        self.fill(&mut node, element);
+                        self.fill(&mut node, element, depth)?;
                         nodes.push(node);
                     }
                 }
                 value => {
                     let mut node = template;
-                    self.fill(&mut node, value);
+                    self.fill(&mut node, value, depth)?;
                     nodes.push(node);
                 }
             }
         }
-        nodes
+        Ok(nodes)
     }
 
-    /// Gives a node its children or its scalar value.
-    fn fill(&self, node: &mut Node, value: &Value) {
+    /// Gives a node (a member of an object at `depth`) its children or its scalar value.
+    fn fill(&self, node: &mut Node, value: &Value, depth: usize) -> Result<(), usize> {
         let scalar = |kind, span: Span, text: String| {
             let verbatim =
                 self.body.get(span.start - self.base..span.end - self.base) == Some(&*text);
@@ -135,7 +148,7 @@ impl Lowering<'_> {
         let span = self.span(value.range());
         node.value = match value {
             Value::Object(object) => {
-                node.children = self.members(object);
+                node.children = self.members(object, depth + 1)?;
                 None
             }
             Value::StringLit(lit) => {
@@ -147,6 +160,7 @@ impl Lowering<'_> {
             Value::NullKeyword(_) => scalar(ScalarKind::Null, span, "null".into()),
             Value::Array(_) => scalar(ScalarKind::NestedArray, span, String::new()),
         };
+        Ok(())
     }
 }
 
@@ -230,5 +244,14 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(100_000);
         assert!(parse_text(&text).is_err());
+        let objects = |depth: usize| format!("{}1{}", r#"{"a":"#.repeat(depth), "}".repeat(depth));
+        assert!(parse_text(&objects(MAX_DEPTH)).is_ok());
+        // jsonc-parser's own bound (512 open values and members) is met first here; the
+        // tree's bound holds whichever comes first.
+        let error = parse_text(&objects(MAX_DEPTH + 1)).unwrap_err();
+        assert!(error.message.contains("nest"), "{}", error.message);
+        // Arrays of objects are members of the same depth, as their XML twins are.
+        let arrays = format!("{}1{}", r#"{"a":["#.repeat(100), "]}".repeat(100));
+        assert!(parse_text(&arrays).is_ok());
     }
 }

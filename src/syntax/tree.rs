@@ -6,6 +6,12 @@
 
 use crate::diagnostic::Span;
 
+/// The deepest a tree may be: nodes nested more deeply are a syntax finding, reported by
+/// the lowering of either syntax. Inventory documents are at most six levels deep. The
+/// binding, the checks and dropping a tree all recurse over its depth, so this bound is
+/// what keeps them within any thread's stack.
+pub const MAX_DEPTH: usize = 256;
+
 /// The syntax a document was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
