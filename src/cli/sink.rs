@@ -8,8 +8,9 @@
 //! - Files: a regular file (or a path that does not exist yet) is replaced atomically,
 //!   through a temporary file with a random name created exclusively beside it, keeping
 //!   the old file's mode; a symbolic link is followed and its target replaced, never the
-//!   link; a character device or a FIFO (`/dev/null`, `/dev/stdout`, a terminal) is written
-//!   to directly, never replaced; anything else is refused.
+//!   link; a character device or a FIFO (`/dev/null`, a pipe, a terminal), and any path that
+//!   names one of the process's open descriptors (`/dev/stdout`), is written to directly,
+//!   never replaced; anything else is refused.
 
 use std::fs::{File, Metadata};
 use std::io::{self, Write};
@@ -55,16 +56,18 @@ pub fn stderr(text: &str) {
 /// error names the path.
 pub fn file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let fail = |error: io::Error| format!("cannot write {}: {error}", path_name(path));
-    let target = follow_links(path).map_err(fail)?;
-    match std::fs::metadata(&target) {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            replace_atomically(&target, None, |file| file.write_all(bytes)).map_err(fail)
+    // `metadata` follows every link, including the kernel's own (`/dev/stdout` leads to
+    // `/proc/self/fd/1`, which leads to a pipe or a terminal that has no path).
+    match std::fs::metadata(path) {
+        Ok(metadata) if is_stream(&metadata) => write_in_place(path, bytes, false).map_err(fail),
+        // Appended: what went to the same descriptor before (the stdout format) is kept.
+        Ok(metadata) if metadata.is_file() && names_a_descriptor(path) => {
+            write_in_place(path, bytes, true).map_err(fail)
         }
-        Err(error) => Err(fail(error)),
         Ok(metadata) if metadata.is_file() => {
+            let target = path.canonicalize().map_err(fail)?;
             replace_atomically(&target, Some(&metadata), |file| file.write_all(bytes)).map_err(fail)
         }
-        Ok(metadata) if is_stream(&metadata) => write_in_place(&target, bytes).map_err(fail),
         Ok(metadata) if metadata.is_dir() => Err(format!(
             "cannot write {}: it is a directory",
             path_name(path)
@@ -73,25 +76,49 @@ pub fn file(path: &Path, bytes: &[u8]) -> Result<(), String> {
             "cannot write {}: it is neither a regular file, a character device nor a FIFO",
             path_name(path)
         )),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            // Absent, or a link to a path that is absent: the file is made where the links
+            // lead, and a link stays a link.
+            let target = follow_links(path).map_err(fail)?.0;
+            replace_atomically(&target, None, |file| file.write_all(bytes)).map_err(fail)
+        }
+        Err(error) => Err(fail(error)),
     }
 }
 
-/// The path a chain of symbolic links leads to, whether or not that path exists yet.
-fn follow_links(path: &Path) -> io::Result<PathBuf> {
+/// Whether the path is, or leads through links to, one of the process's open file
+/// descriptors (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`). Such a file belongs to
+/// whoever opened the descriptor (`> report.json`): it is written through the descriptor,
+/// never replaced by a new file the descriptor would not see.
+fn names_a_descriptor(path: &Path) -> bool {
+    let is_descriptor =
+        |p: &Path| p.starts_with("/proc") || p.starts_with("/dev/fd") || p.starts_with("/dev/std");
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    is_descriptor(&absolute)
+        || follow_links(path).is_ok_and(|(_, visited)| visited.iter().any(|p| is_descriptor(p)))
+}
+
+/// The path a chain of symbolic links leads to, whether or not that path exists yet, and
+/// every path met on the way.
+fn follow_links(path: &Path) -> io::Result<(PathBuf, Vec<PathBuf>)> {
     // As many links as Linux follows before it gives up with ELOOP.
     const MAX_LINKS: usize = 40;
     let mut current = path.to_path_buf();
+    let mut visited = Vec::new();
     for _ in 0..MAX_LINKS {
         match std::fs::symlink_metadata(&current) {
             Ok(metadata) if metadata.file_type().is_symlink() => {
                 let target = std::fs::read_link(&current)?;
-                current = match current.parent() {
+                let next = match current.parent() {
                     Some(dir) if target.is_relative() => dir.join(target),
                     _ => target,
                 };
+                visited.push(std::mem::replace(&mut current, next));
             }
-            Ok(_) => return Ok(current),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(current),
+            Ok(_) => return Ok((current, visited)),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                return Ok((current, visited));
+            }
             Err(error) => return Err(error),
         }
     }
@@ -110,10 +137,13 @@ fn is_stream(_: &Metadata) -> bool {
     false
 }
 
-/// Writes into an existing device or FIFO as a shell redirection would: no create, no
-/// truncate, no rename.
-fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+/// Writes into an existing device, FIFO or descriptor as a shell redirection would: no
+/// create, no truncate, no rename; at the end of the file with `append`.
+fn write_in_place(path: &Path, bytes: &[u8], append: bool) -> io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .append(append)
+        .open(path)?;
     file.write_all(bytes)?;
     file.flush()
 }

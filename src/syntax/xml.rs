@@ -307,9 +307,19 @@ mod tests {
         let closed = |open: &str| format!("{}{}", open.repeat(depth), "</a>".repeat(depth));
         // Whatever stands between the tags, the bound holds; the processing instruction
         // that holds `</a` once slipped past a textual pre-scan.
-        for open in ["<a>", "<a><!-- c -->", "<a><?pi > </a ?>", "<a>text", "<a><![CDATA[x]]>"] {
+        for open in [
+            "<a>",
+            "<a><!-- c -->",
+            "<a><?pi > </a ?>",
+            "<a>text",
+            "<a><![CDATA[x]]>",
+        ] {
             let error = parse_text(&closed(open)).unwrap_err();
-            assert!(error.message.contains("nested more than"), "{open}: {}", error.message);
+            assert!(
+                error.message.contains("nested more than"),
+                "{open}: {}",
+                error.message
+            );
         }
         let at_limit = closed_at(MAX_DEPTH);
         assert!(parse_text(&at_limit).is_ok());
