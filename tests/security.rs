@@ -32,6 +32,18 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
     invlint_in(dir).args(args).output().expect("invlint runs")
 }
 
+/// Starts invlint in the project directory with stdout discarded and stderr kept, for a
+/// test that waits on it with a bound ([`wait_bounded`]) or needs its pid.
+fn spawn(args: &[&str]) -> Child {
+    Command::new(BIN)
+        .current_dir(MANIFEST)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("invlint starts")
+}
+
 fn run(args: &[&str]) -> Output {
     run_in(Path::new(MANIFEST), args)
 }
@@ -182,18 +194,12 @@ fn a_fifo_output_is_written_to_not_replaced() {
             text
         })
     };
-    let child = Command::new(BIN)
-        .current_dir(MANIFEST)
-        .args([
-            "check",
-            "--output",
-            &format!("concise={}", fifo.display()),
-            HOURLY,
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn(&[
+        "check",
+        "--output",
+        &format!("concise={}", fifo.display()),
+        HOURLY,
+    ]);
     let output = wait_bounded(child, Duration::from_secs(60));
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     // Checked before joining: a FIFO replaced by a file would leave the reader waiting.
@@ -263,18 +269,12 @@ fn planted_links_at_predictable_temporary_names_are_never_followed() {
         symlink(&victim, dir.join(format!(".report.json.invlint-{pid}"))).unwrap();
     }
     let report = dir.join("report.json");
-    let child = Command::new(BIN)
-        .current_dir(MANIFEST)
-        .args([
-            "check",
-            "--output",
-            &format!("json={}", report.display()),
-            HOURLY,
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn(&[
+        "check",
+        "--output",
+        &format!("json={}", report.display()),
+        HOURLY,
+    ]);
     let pid = child.id();
     let output = wait_bounded(child, Duration::from_secs(60));
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
@@ -609,16 +609,7 @@ fn a_configuration_that_is_a_device_a_fifo_or_huge_is_refused_at_once() {
         configs.push(zero);
     }
     for config in configs {
-        let child = Command::new(BIN)
-            .current_dir(MANIFEST)
-            .arg("check")
-            .arg("--config")
-            .arg(&config)
-            .arg(VALID)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let child = spawn(&["check", "--config", config.to_str().unwrap(), VALID]);
         let output = wait_bounded(child, Duration::from_secs(20));
         let stderr = text(&output.stderr);
         assert_eq!(

@@ -237,22 +237,6 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_rewritten_file_keeps_its_mode() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = scratch("mode");
-        let path = dir.join("report.json");
-        std::fs::write(&path, "old").unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        file(&path, b"new").unwrap();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
-        assert_eq!(mode, 0o600);
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        assert_eq!(entries(&dir), ["report.json"]);
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-
-    #[cfg(unix)]
-    #[test]
     fn a_link_is_followed_and_its_target_replaced() {
         let dir = scratch("link");
         std::fs::write(dir.join("real.txt"), "old").unwrap();
