@@ -5,10 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::LintOptions;
-use crate::checks::{Context, bucket_config_limit, bucket_duplicate_id, prefix_overlap};
+use crate::checks::{Context, Rule, bucket_config_limit, bucket_duplicate_id, prefix_overlap};
 use crate::diagnostic::{Diagnostic, Related, Span};
-use crate::render::FileReport;
+use crate::report::FileReport;
 
 /// What a file contributes to the checks across files.
 #[derive(Debug, Clone)]
@@ -71,8 +70,10 @@ struct Entry<'r> {
     configuration: &'r ConfigurationFacts,
 }
 
-/// Runs the checks across files and adds their findings to the reports they are about.
-pub fn check_across(reports: &mut [FileReport], options: &LintOptions) {
+/// Runs the checks across files that `enabled` says any file of the run selects, and adds
+/// their findings to the reports they are about (the run's filtering pass then applies each
+/// file's own settings).
+pub fn check_across(reports: &mut [FileReport], enabled: impl Fn(&'static Rule) -> bool) {
     let mut groups: BTreeMap<(&'static str, String), Vec<(usize, usize)>> = BTreeMap::new();
     for (file, report) in reports.iter().enumerate() {
         let Some(facts) = &report.facts else { continue };
@@ -86,7 +87,6 @@ pub fn check_across(reports: &mut [FileReport], options: &LintOptions) {
                 .push((file, index));
         }
     }
-    let enabled = |rule| options.rules.contains(&rule);
     let mut found: Vec<(usize, Diagnostic)> = Vec::new();
     for ((provider, bucket), members) in &groups {
         let entries: Vec<Entry> = members

@@ -11,9 +11,9 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::checks::{ALL_RULES, Rule, config as config_rule, find_rule, unused_suppression};
+use crate::checks::{ALL_RULES, Rule, config as config_rule, find_rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::render::FileReport;
+use crate::report::FileReport;
 use crate::source::SourceFile;
 
 /// The name of the configuration file.
@@ -336,7 +336,8 @@ fn check_provider(
     Some(provider.get_ref().clone())
 }
 
-fn report(source: SourceFile, diagnostics: Vec<Diagnostic>) -> FileReport {
+/// A report on a configuration file.
+pub fn report(source: SourceFile, diagnostics: Vec<Diagnostic>) -> FileReport {
     FileReport {
         source,
         diagnostics,
@@ -409,6 +410,50 @@ impl Config {
         included && !self.excludes(file)
     }
 
+    /// The exit threshold the file sets (`fail-on`).
+    pub fn fail_on(&self) -> Option<Severity> {
+        self.fail_on
+    }
+
+    /// Drops the findings in a file that the `ignore` entries cover, and marks in `uses`
+    /// which entries match the file's path and which silenced something.
+    pub fn suppress(
+        &self,
+        file: &Path,
+        diagnostics: &mut Vec<Diagnostic>,
+        uses: &mut crate::engine::filter::EntryUse,
+    ) {
+        let relative = self.relative(file);
+        let matching: Vec<usize> = (0..self.suppressions.len())
+            .filter(|i| self.suppressions[*i].glob.is_match(relative))
+            .collect();
+        if matching.is_empty() {
+            return;
+        }
+        for index in &matching {
+            uses.matched[*index] = true;
+        }
+        diagnostics.retain(|d| {
+            let path = d.node_path.as_deref().unwrap_or("");
+            let covering = matching.iter().copied().find(|i| {
+                let s = &self.suppressions[*i];
+                let under = s.pointer.is_empty()
+                    || path == s.pointer
+                    || path
+                        .strip_prefix(&s.pointer)
+                        .is_some_and(|rest| rest.starts_with('/'));
+                s.rules.contains(&d.rule) && under
+            });
+            match covering {
+                Some(index) => {
+                    uses.used[index] = true;
+                    false
+                }
+                None => true,
+            }
+        });
+    }
+
     /// Whether the configuration names which files a walk picks.
     pub fn has_include(&self) -> bool {
         self.include.is_some()
@@ -466,48 +511,6 @@ impl Config {
     }
 }
 
-/// Drops the findings that `ignore` entries cover in a file, and marks the entries used.
-pub fn suppress(config: &Config, file: &Path, report: &mut FileReport, used: &mut [bool]) {
-    let relative = config.relative(file);
-    report.diagnostics.retain(|d| {
-        let covering = config.suppressions.iter().position(|s| {
-            let path = d.node_path.as_deref().unwrap_or("");
-            let under = s.pointer.is_empty()
-                || path == s.pointer
-                || path
-                    .strip_prefix(&s.pointer)
-                    .is_some_and(|rest| rest.starts_with('/'));
-            s.rules.contains(&d.rule) && under && s.glob.is_match(relative)
-        });
-        match covering {
-            Some(index) => {
-                used[index] = true;
-                false
-            }
-            None => true,
-        }
-    });
-}
-
-/// The report on the configuration file for its `ignore` entries that silenced nothing.
-pub fn unused(config: &Config, used: &[bool]) -> Option<FileReport> {
-    let diagnostics: Vec<Diagnostic> = config
-        .suppressions
-        .iter()
-        .zip(used)
-        .filter(|(_, used)| !**used)
-        .map(|(s, _)| {
-            Diagnostic::new(
-                &unused_suppression::RULE,
-                s.span,
-                "this ignore entry silences nothing",
-            )
-            .with_help("remove it, or fix its path, pointer or rules")
-        })
-        .collect();
-    (!diagnostics.is_empty()).then(|| report(config.source.clone(), diagnostics))
-}
-
 /// Loads each configuration once, however many files share it.
 #[derive(Debug, Default)]
 pub struct Cache {
@@ -528,14 +531,5 @@ impl Cache {
         let index = self.configs.len() - 1;
         self.loaded.insert(path.to_path_buf(), index);
         Ok(index)
-    }
-}
-
-/// Rules' severities as the settings change them, for one file's findings.
-pub fn apply_severities(report: &mut FileReport, severities: &[(&'static Rule, Severity)]) {
-    for d in &mut report.diagnostics {
-        if let Some((_, level)) = severities.iter().find(|(rule, _)| *rule == d.rule) {
-            d.severity = *level;
-        }
     }
 }

@@ -88,8 +88,23 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> Result<Vec<Input>
                 crate::escape::path_name(path)
             )));
         };
+        // The same file named twice, or named and found by a walk (`invlint check .
+        // a.json`), is checked once, under the first spelling. Walked paths are made
+        // canonical from their root's canonical form: the walk follows no link (unless
+        // asked to), so one `realpath` per root suffices.
+        let root = path.canonicalize().unwrap_or_else(|_| path.clone());
         for input in found {
-            if seen.insert(input.clone()) {
+            let key = match input.path() {
+                Some(found) if options.follow_links => {
+                    found.canonicalize().unwrap_or_else(|_| found.to_path_buf())
+                }
+                Some(found) => match found.strip_prefix(path) {
+                    Ok(relative) if !relative.as_os_str().is_empty() => root.join(relative),
+                    _ => root.clone(),
+                },
+                None => continue,
+            };
+            if seen.insert(key) {
                 inputs.push(input);
             }
         }

@@ -1,8 +1,9 @@
 //! invlint: an offline validator and linter for object-storage bucket inventory
 //! configurations.
 //!
-//! The library's face is [`check_bytes`] (a file's bytes to its findings) and [`lint`] (a
-//! decoded source to its findings). See ARCHITECTURE.md for the way data flows.
+//! The library's face is [`engine::run`] (every document of a run, to its reports) and,
+//! for one file alone, [`check_bytes`] and [`lint`]. See ARCHITECTURE.md for the way data
+//! flows.
 
 pub mod across;
 pub mod checks;
@@ -10,11 +11,13 @@ pub mod config;
 pub mod context;
 pub mod detect;
 pub mod diagnostic;
+pub mod engine;
 pub mod escape;
 pub mod files;
 pub mod normalize;
 pub mod provider;
 pub mod render;
+pub mod report;
 pub mod source;
 pub mod suggest;
 pub mod suppress;
@@ -22,7 +25,7 @@ pub mod syntax;
 
 use checks::{ALL_RULES, Context, Rule};
 use diagnostic::{Diagnostic, Span};
-use render::FileReport;
+use report::FileReport;
 use source::SourceFile;
 
 /// What a run checks for, and what it knows beyond the documents.
@@ -69,31 +72,92 @@ impl Default for LintOptions {
     }
 }
 
-/// Parses a source, chooses its provider and runs the rules over it. Findings are sorted
-/// by position and code.
+/// Parses a source, chooses its provider and runs the rules over it, as a run of this one
+/// file without the checks across files: findings filtered by `options.rules` and the
+/// document's suppression comments, sorted by position and code.
 pub fn lint(source: SourceFile, options: &LintOptions) -> FileReport {
+    let (report, suppressions) = lint_source(source, options);
+    filtered(report, &suppressions, options)
+}
+
+/// Decodes a file's bytes and lints them (see [`lint`]). Encoding problems are findings,
+/// never errors.
+pub fn check_bytes(name: &str, bytes: Vec<u8>, options: &LintOptions) -> FileReport {
+    let (report, suppressions) = lint_unfiltered(name, bytes, options);
+    filtered(report, &suppressions, options)
+}
+
+/// Checks several in-memory files as one run, the checks across files included.
+pub fn check_all(files: Vec<(String, Vec<u8>)>, options: &LintOptions) -> Vec<FileReport> {
+    let documents = files
+        .into_iter()
+        .map(|(name, bytes)| engine::Document {
+            name,
+            path: None,
+            content: engine::Content::Bytes(bytes),
+            settings: engine::FileSettings {
+                options: options.clone(),
+                ..engine::FileSettings::default()
+            },
+        })
+        .collect();
+    engine::run(documents, &[], &engine::RunOptions::default()).reports
+}
+
+/// A file's findings before the run's filtering pass (`engine::filter`), with the
+/// suppressions its comments hold. Only the selected rules run, for speed; the pass still
+/// applies the selection to every finding.
+pub fn lint_unfiltered(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &LintOptions,
+) -> (FileReport, Vec<suppress::Suppression>) {
+    let (source, problem) = syntax::encoding::decode(name, bytes);
+    match problem {
+        None => lint_source(source, options),
+        Some(finding) => (
+            FileReport {
+                source,
+                diagnostics: vec![finding],
+                provider: None,
+                facts: None,
+            },
+            Vec::new(),
+        ),
+    }
+}
+
+fn lint_source(
+    source: SourceFile,
+    options: &LintOptions,
+) -> (FileReport, Vec<suppress::Suppression>) {
     let mut report = FileReport {
         source,
         diagnostics: Vec::new(),
         provider: None,
         facts: None,
     };
+    let mut suppressions = Vec::new();
     match check_parsed(&report.source, options) {
-        Ok((diagnostics, choice, facts)) => {
+        Ok((diagnostics, found, choice, facts)) => {
             report.diagnostics = diagnostics;
+            suppressions = found;
             report.provider = Some(choice);
             report.facts = Some(facts);
         }
         Err(finding) => report.diagnostics.push(*finding),
     }
-    finish(&mut report.diagnostics, options);
-    report
+    (report, suppressions)
 }
 
-fn check_parsed(
-    source: &SourceFile,
-    options: &LintOptions,
-) -> Result<(Vec<Diagnostic>, detect::Choice, across::FileFacts), Box<Diagnostic>> {
+type Checked = (
+    Vec<Diagnostic>,
+    Vec<suppress::Suppression>,
+    detect::Choice,
+    across::FileFacts,
+);
+
+fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, Box<Diagnostic>> {
     let mut parsed = syntax::parse(source)?;
     let forced = options.provider.map(|schema| {
         let origin = options.provider_origin.as_deref().unwrap_or("--provider");
@@ -104,37 +168,23 @@ fn check_parsed(
     let context = Context::new(source, &parsed, choice.schema, options);
     let facts = across::facts(&context, &choice.schema.provider.id);
     let mut diagnostics = checks::run(&context, &options.rules);
-    let (mut suppressions, mut problems) =
-        suppress::read(&parsed.document.comments, source.text.len());
-    // A rule that is not selected finds nothing, so a suppression of it alone is not
-    // reported as unused: its findings were never made.
-    for suppression in &mut suppressions {
-        suppression
-            .rules
-            .retain(|rule| options.rules.contains(rule));
-    }
-    suppressions.retain(|s| !s.rules.is_empty());
-    diagnostics.retain(|d| options.rules.contains(&d.rule));
-    let unused = suppress::apply(&mut diagnostics, &suppressions);
+    let (suppressions, mut problems) = suppress::read(&parsed.document.comments, source.text.len());
     diagnostics.append(&mut problems);
-    diagnostics.extend(unused);
-    Ok((diagnostics, choice, facts))
+    Ok((diagnostics, suppressions, choice, facts))
 }
 
-/// Decodes a file's bytes and lints them. Encoding problems are findings, never errors.
-pub fn check_bytes(name: &str, bytes: Vec<u8>, options: &LintOptions) -> FileReport {
-    let (source, problem) = syntax::encoding::decode(name, bytes);
-    let Some(finding) = problem else {
-        return lint(source, options);
+/// A one-file report through the run's filtering pass, with no configuration.
+fn filtered(
+    mut report: FileReport,
+    suppressions: &[suppress::Suppression],
+    options: &LintOptions,
+) -> FileReport {
+    let settings = engine::FileSettings {
+        options: options.clone(),
+        ..engine::FileSettings::default()
     };
-    let mut diagnostics = vec![finding];
-    finish(&mut diagnostics, options);
-    FileReport {
-        source,
-        diagnostics,
-        provider: None,
-        facts: None,
-    }
+    engine::filter::filter(&mut report, suppressions, &settings, None);
+    report
 }
 
 /// The report for a file that could not be read at all.
@@ -150,19 +200,4 @@ pub fn unreadable(name: &str, reason: &str) -> FileReport {
         provider: None,
         facts: None,
     }
-}
-
-fn finish(diagnostics: &mut Vec<Diagnostic>, options: &LintOptions) {
-    diagnostics.retain(|d| options.rules.contains(&d.rule));
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-}
-
-/// Checks several files as one run: each file alone, then the checks across files.
-pub fn check_all(files: Vec<(String, Vec<u8>)>, options: &LintOptions) -> Vec<FileReport> {
-    let mut reports: Vec<FileReport> = files
-        .into_iter()
-        .map(|(name, bytes)| check_bytes(&name, bytes, options))
-        .collect();
-    across::check_across(&mut reports, options);
-    reports
 }

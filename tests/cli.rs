@@ -770,3 +770,148 @@ fn overrides_match_relative_to_the_configuration_from_any_directory() {
     );
     assert_eq!(json["files"][0]["provider"]["id"], "obs");
 }
+
+// The run is one engine call: every finding, across files included, passes one filter.
+
+fn obs_overlapping_requests() -> Vec<(&'static str, String)> {
+    let request = |id: &str, prefix: &str| {
+        let body = fixture("fixtures/obs/required-element/valid_minimal.xml")
+            .replace(
+                "<Prefix>logs/</Prefix>",
+                &format!("<Prefix>{prefix}</Prefix>"),
+            )
+            .replace("report1", id);
+        format!(
+            "PUT /?inventory&id={id} HTTP/1.1\nHost: photos.obs.cn-north-4.myhuaweicloud.com\n\n{body}"
+        )
+    };
+    vec![
+        ("a.http", request("all-logs", "logs/")),
+        ("b.http", request("app-logs", "logs/app/")),
+    ]
+}
+
+#[test]
+fn settings_apply_to_the_checks_across_files() {
+    let requests = [
+        ("a.http", oss_request("photos", "daily")),
+        ("b.http", oss_request("photos", "daily")),
+    ];
+    let configs = [
+        "[severity]\nbucket-duplicate-id = \"off\"\n",
+        "ignore = [\"INV028\"]\n",
+        "select = [\"INV001\", \"INV002\"]\n",
+        "[[ignore]]\npath = \"b.http\"\nrules = [\"INV028\"]\nreason = \"b replaces a on purpose\"\n",
+    ];
+    for config in configs {
+        let mut files: Vec<(&str, String)> = requests.to_vec();
+        files.push(("invlint.toml", config.to_string()));
+        let dir = scratch_with("across-settings", &files);
+        let output = run_in(&dir, &["check", "--fail-on", "info", "."]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{config}: {}",
+            stdout(&output)
+        );
+    }
+    let mut files: Vec<(&str, String)> = requests.to_vec();
+    files.push((
+        "invlint.toml",
+        "[severity]\nbucket-duplicate-id = \"warning\"\n".to_string(),
+    ));
+    let dir = scratch_with("across-severity", &files);
+    let text = stdout(&run_in(&dir, &["check", "."]));
+    assert!(
+        text.contains("b.http:5:10: warning: the Id `daily`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_suppression_comment_silences_a_check_across_files() {
+    let dir = scratch_with("across-no-comment", &obs_overlapping_requests());
+    let text = stdout(&run_in(&dir, &["check", "."]));
+    assert!(
+        text.contains("b.http:") && text.contains("[INV030]"),
+        "{text}"
+    );
+    let mut files = obs_overlapping_requests();
+    files[1].1 = files[1].1.replace(
+        "<InventoryConfiguration",
+        "<!-- invlint-ignore INV030 reason: the app logs are inventoried twice on purpose -->\n<InventoryConfiguration",
+    );
+    assert!(files[1].1.contains("invlint-ignore"));
+    let dir = scratch_with("across-comment", &files);
+    let output = run_in(&dir, &["check", "--fail-on", "info", "."]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn an_ignore_entry_for_a_file_outside_the_run_is_not_unused() {
+    let config =
+        "[[ignore]]\npath = \"other.json\"\nrules = [\"enum-value\"]\nreason = \"allow-listed\"\n";
+    let dir = tree(
+        "pre-commit-case",
+        &[
+            ("invlint.toml", config),
+            ("changed.xml", &fixture(VALID)),
+            (
+                "other.json",
+                &fixture("fixtures/oss/enum-value/invalid_hourly.json"),
+            ),
+        ],
+    );
+    // pre-commit passes only the changed file.
+    let output = run_in(&dir, &["check", "--fail-on", "warning", "changed.xml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "");
+    // A run that checks the other file, and finds nothing for the entry to silence, does
+    // report it.
+    std::fs::write(
+        dir.join("other.json"),
+        fixture("fixtures/oss/required-element/valid_minimal.json"),
+    )
+    .unwrap();
+    let output = run_in(&dir, &["check", "."]);
+    assert!(
+        stdout(&output).contains("invlint.toml:1:1: warning: this ignore entry silences nothing"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let dir = scratch_with("named-twice", &[("a.http", oss_request("photos", "daily"))]);
+    let output = run_in(&dir, &["check", ".", "a.http", "./a.http"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("1 file checked, no findings"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn fail_on_from_the_configuration_applies_to_its_own_findings() {
+    let config = "fail-on = \"warning\"\n\n[[ignore]]\npath = \"*.json\"\nrules = [\"enum-value\"]\nreason = \"left over\"\n";
+    let dir = tree(
+        "config-fail-on",
+        &[
+            ("invlint.toml", config),
+            (
+                "a.json",
+                &fixture("fixtures/oss/required-element/valid_minimal.json"),
+            ),
+        ],
+    );
+    let output = run_in(&dir, &["check", "."]);
+    assert!(
+        stdout(&output).contains("invlint.toml:3:1: warning: this ignore entry silences nothing"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+}

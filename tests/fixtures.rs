@@ -10,7 +10,8 @@ use std::path::Path;
 
 use invlint::checks::find_rule;
 use invlint::provider::by_id;
-use invlint::render::{self, FileReport, OutputFormat, RenderOptions};
+use invlint::render::{self, OutputFormat, RenderOptions};
+use invlint::report::FileReport;
 use invlint::{LintOptions, check_bytes};
 
 fn check_fixture(path: &Path) -> FileReport {

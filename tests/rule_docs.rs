@@ -53,7 +53,7 @@ fn examples(rule: &Rule) -> Vec<Example> {
 }
 
 /// A configuration example: loaded as an invlint.toml; its findings are the load's.
-fn check_config(text: &str) -> Vec<invlint::render::FileReport> {
+fn check_config(text: &str) -> Vec<invlint::report::FileReport> {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("config-example-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

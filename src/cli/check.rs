@@ -6,13 +6,13 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use rayon::prelude::*;
-
 use invlint::config::{self, Cache, Settings};
 use invlint::diagnostic::Severity;
+use invlint::engine::{self, Content, Document, FileSettings, RunOptions};
 use invlint::files::{self, Input};
-use invlint::render::{FileReport, OutputFormat, RenderOptions};
-use invlint::{LintOptions, check_bytes, provider, unreadable};
+use invlint::render::{OutputFormat, RenderOptions};
+use invlint::report::FileReport;
+use invlint::{LintOptions, provider};
 
 use super::args::{CheckArgs, ColorChoice};
 use super::output::{self, Output};
@@ -62,105 +62,57 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Err(error) => return usage(&error.0),
     };
 
-    // Configurations are found and read one file after another (each once); the files are
-    // then checked in parallel, and collected in their original order.
-    let mut jobs = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        let config = match config_for(&args, &mut configs, input) {
+    // Configurations are found and read one file after another (each once); the engine
+    // then checks the documents in parallel.
+    let mut documents = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let config = match config_for(&args, &mut configs, &input) {
             Ok(config) => config,
             Err(report) => return config_error(&report, &render_options),
         };
-        if !picked(&args, config.map(|c| &configs.configs[c]), input) {
+        if !picked(&args, config.map(|c| &configs.configs[c]), &input) {
             continue;
         }
         // Globs are relative to the configuration's directory, so the file's path is made
         // absolute first (stdin is named by --stdin-filename, if at all).
-        let path = match input {
+        let path = match &input {
             Input::File(path, _) | Input::Refused(path, _) => absolute(path),
             Input::Stdin => absolute(Path::new(args.stdin_filename.as_deref().unwrap_or("-"))),
         };
         let settings = config
             .map(|c| configs.configs[c].settings(&path))
             .unwrap_or_default();
-        let options = options_for(&args, &settings);
-        let name = display_name(input, args.stdin_filename.as_deref());
-        jobs.push((input, config, settings, options, name));
+        let name = display_name(&input, args.stdin_filename.as_deref());
+        let content = match input {
+            Input::File(file, _) => Content::File(file),
+            Input::Stdin => Content::Stdin,
+            Input::Refused(_, reason) => Content::Unreadable(reason),
+        };
+        documents.push(Document {
+            name,
+            path: Some(path),
+            content,
+            settings: FileSettings {
+                options: options_for(&args, &settings),
+                severities: settings.severities,
+                fail_on: settings.fail_on.map(|(level, _)| level),
+                config,
+            },
+        });
     }
-    let check_one = |(input, config, settings, options, name): (
-        &Input,
-        Option<usize>,
-        Settings,
-        LintOptions,
-        String,
-    )| {
-        match std::panic::catch_unwind(|| check_input(input, &name, &options)) {
-            Ok(mut report) => {
-                config::apply_severities(&mut report, &settings.severities);
-                // Only the threshold of the settings is needed from here on.
-                let threshold = match args.fail_on {
-                    Some(level) => level.threshold(),
-                    None => settings
-                        .fail_on
-                        .as_ref()
-                        .map_or(Severity::Error, |(level, _)| *level),
-                };
-                Some((report, config, threshold))
-            }
-            Err(_) => {
-                sink::stderr_line(&format!(
-                    "invlint: internal error while checking {name}; please report it"
-                ));
-                None
-            }
-        }
+    let run_options = RunOptions {
+        fail_on: args.fail_on.map(|f| f.threshold()),
     };
-    // One file (the editor and pre-commit case) is checked on this thread: starting a pool
-    // of threads would cost more than the check.
-    let results: Vec<Option<(FileReport, Option<usize>, Severity)>> = if jobs.len() > 1 {
-        // Workers get the main thread's 8 MiB of stack: parsing is depth-bounded, but the
-        // bound is set for the main thread's stack, not rayon's 2 MiB default.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .stack_size(8 * 1024 * 1024)
-            .build_global();
-        jobs.into_par_iter().map(check_one).collect()
-    } else {
-        jobs.into_iter().map(check_one).collect()
-    };
-    let internal_errors = results.iter().filter(|r| r.is_none()).count();
-    drop(inputs);
-    let mut checked: Vec<(FileReport, Option<usize>, Severity)> =
-        results.into_iter().flatten().collect();
-    // `ignore` entries of the configuration files silence findings in JSON documents.
-    let mut used: Vec<Vec<bool>> = configs
-        .configs
-        .iter()
-        .map(|c| vec![false; c.suppressions.len()])
-        .collect();
-    for (report, config, _) in &mut checked {
-        if let (Some(index), Some(path)) = (
-            *config,
-            report
-                .source
-                .path
-                .clone()
-                .or_else(|| Some(PathBuf::from(&report.source.name))),
-        ) {
-            config::suppress(&configs.configs[index], &path, report, &mut used[index]);
-        }
-    }
-    checked.sort_by(|a, b| a.0.source.name.cmp(&b.0.source.name));
-    let (mut reports, thresholds): (Vec<FileReport>, Vec<Severity>) = checked
-        .into_iter()
-        .map(|(report, _, threshold)| (report, threshold))
-        .unzip();
-    let files_checked = reports.len();
-    invlint::across::check_across(&mut reports, &LintOptions::default());
-    for (config, used) in configs.configs.iter().zip(&used) {
-        reports.extend(config::unused(config, used));
+    let outcome = engine::run(documents, &configs.configs, &run_options);
+    for name in &outcome.internal_errors {
+        sink::stderr_line(&format!(
+            "invlint: internal error while checking {name}; please report it"
+        ));
     }
 
+    let reports = &outcome.reports;
     let result = if args.statistics {
-        let text = output::statistics(&reports);
+        let text = output::statistics(reports);
         match sink::stdout(text.as_bytes()) {
             Ok(()) | Err(sink::StdoutError::Closed) => {}
             Err(sink::StdoutError::Failed(message)) => return usage(&message),
@@ -170,28 +122,22 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 .into_iter()
                 .filter(|o| o.path.is_some())
                 .collect::<Vec<_>>(),
-            &reports,
+            reports,
             &render_options,
         )
     } else {
-        output::write_all(&outputs, &reports, &render_options)
+        output::write_all(&outputs, reports, &render_options)
     };
     if let Err(message) = result {
         return usage(&message);
     }
     if !args.quiet {
-        sink::stderr_line(&summary(files_checked, &reports));
+        sink::stderr_line(&summary(outcome.files_checked, reports));
     }
-    if internal_errors > 0 {
+    if !outcome.internal_errors.is_empty() {
         return ExitCode::from(EXIT_INTERNAL);
     }
-    // Reports past the checked files are about configuration files: the run's threshold.
-    let default = args.fail_on.map_or(Severity::Error, |f| f.threshold());
-    let failed = reports.iter().enumerate().any(|(index, report)| {
-        let threshold = thresholds.get(index).copied().unwrap_or(default);
-        report.diagnostics.iter().any(|d| d.severity >= threshold)
-    });
-    if failed {
+    if outcome.failed() {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
@@ -316,32 +262,6 @@ fn options_for(args: &CheckArgs, settings: &Settings) -> LintOptions {
         options.rules = settings.rules.clone();
     }
     options
-}
-
-fn check_input(input: &Input, name: &str, options: &LintOptions) -> FileReport {
-    let bytes = match input {
-        Input::File(path, _) => files::read(path),
-        Input::Stdin => files::read_stdin(),
-        Input::Refused(_, reason) => Err(reason.clone()),
-    };
-    let mut report = match bytes {
-        Ok(bytes) => check_bytes(name, bytes, options),
-        Err(reason) => unreadable(name, &reason),
-    };
-    report.source.path = input.path().map(absolute);
-    // A clean file whose bucket is unknown can get no finding later (the checks across
-    // files need a bucket), so its text is not kept: memory follows the findings, not the
-    // number of files.
-    let may_get_findings = report.facts.as_ref().is_some_and(|f| f.bucket.is_some());
-    if !may_get_findings {
-        report.facts = None;
-    }
-    if report.diagnostics.is_empty() && !may_get_findings {
-        // Neither its text nor its path is read again: only its name and provider are
-        // reported.
-        report.source = invlint::source::SourceFile::new(report.source.name.clone(), String::new());
-    }
-    report
 }
 
 fn display_name(input: &Input, stdin_filename: Option<&str>) -> String {

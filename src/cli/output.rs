@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use invlint::checks::ALL_RULES;
-use invlint::render::{self, FileReport, OutputFormat, RenderOptions};
+use invlint::render::{self, OutputFormat, RenderOptions};
+use invlint::report::FileReport;
 
 use super::sink;
 

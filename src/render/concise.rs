@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use crate::diagnostic::Severity;
-use crate::render::{FileReport, RenderOptions};
+use crate::render::RenderOptions;
+use crate::report::FileReport;
 
 pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
     let mut out = String::new();

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::render::FileReport;
+use crate::report::FileReport;
 
 /// FNV-1a, 64 bits: small, stable across Rust versions and platforms (unlike the standard
 /// library's hasher, which promises neither).

@@ -10,7 +10,8 @@ use miette::{
 };
 
 use crate::diagnostic::{Diagnostic, Related, Severity};
-use crate::render::{FileReport, RenderOptions};
+use crate::render::RenderOptions;
+use crate::report::FileReport;
 
 pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
     let theme = if options.color {

@@ -6,7 +6,8 @@
 use std::fmt::Write;
 
 use crate::diagnostic::Severity;
-use crate::render::{FileReport, trailer};
+use crate::render::trailer;
+use crate::report::FileReport;
 
 /// GitHub's limit of annotations of one kind per step.
 pub const ANNOTATIONS_PER_KIND: usize = 10;

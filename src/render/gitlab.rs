@@ -5,8 +5,8 @@
 use serde_json::{Value, json};
 
 use crate::diagnostic::Severity;
-use crate::render::FileReport;
 use crate::render::fingerprint::fingerprints;
+use crate::report::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
     let prints = fingerprints(reports);

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::render::FileReport;
+use crate::report::FileReport;
 use crate::source::SourceFile;
 
 /// The version of the JSON document's schema.

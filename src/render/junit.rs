@@ -4,7 +4,8 @@
 
 use std::fmt::Write;
 
-use crate::render::{FileReport, trailer};
+use crate::render::trailer;
+use crate::report::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
     let count = |pred: &dyn Fn(bool) -> bool| -> usize {

@@ -10,21 +10,8 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-use crate::across::FileFacts;
-use crate::detect::Choice;
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
-
-/// One checked file and its findings, sorted by position and rule code.
-#[derive(Debug, Clone)]
-pub struct FileReport {
-    pub source: SourceFile,
-    pub diagnostics: Vec<Diagnostic>,
-    /// The provider the file was checked against and why; `None` when it was not checked.
-    pub provider: Option<Choice>,
-    /// What the file contributes to the checks across files.
-    pub facts: Option<FileFacts>,
-}
+use crate::report::FileReport;
 
 /// The formats `--format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

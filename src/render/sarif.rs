@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 
 use crate::checks::{ALL_RULES, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::FileReport;
 use crate::render::fingerprint::fingerprints;
+use crate::report::FileReport;
 use crate::source::LineCol;
 
 pub fn render(reports: &[FileReport]) -> String {

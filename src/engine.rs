@@ -1,0 +1,204 @@
+//! The run: every document of one invocation (a walk, pre-commit's file list, stdin, or an
+//! editor's buffer) checked as one call.
+//!
+//! 1. Each document alone, in parallel: read, decode, parse, detect, every selected rule
+//!    ([`crate::lint_unfiltered`]).
+//! 2. The checks across files, over all of them.
+//! 3. One filtering pass over every finding of the run ([`filter`]): selection, the file's
+//!    severities, suppression comments, `ignore` entries of `invlint.toml`; then the
+//!    findings about suppressions that silenced nothing; then sorting. No finding is
+//!    dropped or changed anywhere else.
+
+pub mod filter;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::checks::Rule;
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::report::FileReport;
+use crate::{LintOptions, across, files, source::SourceFile};
+
+/// One document of a run.
+#[derive(Debug)]
+pub struct Document {
+    /// The name every output shows (see [`crate::escape::path_name`]).
+    pub name: String,
+    /// The file's absolute path, which `ignore` entries match; `None` for text without one.
+    pub path: Option<PathBuf>,
+    pub content: Content,
+    pub settings: FileSettings,
+}
+
+/// Where a document's bytes come from.
+#[derive(Debug)]
+pub enum Content {
+    /// A file, read (safely, see [`files::read`]) when the document's turn comes.
+    File(PathBuf),
+    Stdin,
+    /// Text already in memory: an editor's buffer.
+    Bytes(Vec<u8>),
+    /// A path that is not read, and why: reported as a finding.
+    Unreadable(String),
+}
+
+/// What applies to one document: the rules and what a check knows beyond the document, the
+/// severities its configuration sets, its threshold, and its configuration (an index into
+/// the run's configurations).
+#[derive(Debug, Clone, Default)]
+pub struct FileSettings {
+    pub options: LintOptions,
+    pub severities: Vec<(&'static Rule, Severity)>,
+    pub fail_on: Option<Severity>,
+    pub config: Option<usize>,
+}
+
+/// Settings of the run as a whole.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// `--fail-on`: the threshold for every file, over any configuration's.
+    pub fail_on: Option<Severity>,
+}
+
+/// What a run found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The checked documents sorted by name, then the configuration files with findings.
+    pub reports: Vec<FileReport>,
+    /// The threshold of each report, in the same order.
+    pub thresholds: Vec<Severity>,
+    /// How many documents were checked.
+    pub files_checked: usize,
+    /// Documents whose check panicked (a bug): each is left out of `reports`.
+    pub internal_errors: Vec<String>,
+}
+
+impl Outcome {
+    /// Whether any report has a finding at or above its threshold.
+    pub fn failed(&self) -> bool {
+        self.reports
+            .iter()
+            .zip(&self.thresholds)
+            .any(|(report, threshold)| report.diagnostics.iter().any(|d| d.severity >= *threshold))
+    }
+}
+
+/// A document after its own checks, before the run's filtering pass.
+struct Checked {
+    report: FileReport,
+    suppressions: Vec<crate::suppress::Suppression>,
+    settings: FileSettings,
+    path: Option<PathBuf>,
+}
+
+/// Checks every document as one run.
+pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -> Outcome {
+    let check = |document: Document| {
+        let name = document.name.clone();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_alone(document)))
+            .map_err(|_| name)
+    };
+    // One document (the editor and pre-commit case) is checked on this thread: starting a
+    // pool of threads would cost more than the check.
+    let results: Vec<Result<Checked, String>> = if documents.len() > 1 {
+        // Workers get the main thread's 8 MiB of stack, as a single-file run has.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .stack_size(8 * 1024 * 1024)
+            .build_global();
+        documents.into_par_iter().map(check).collect()
+    } else {
+        documents.into_iter().map(check).collect()
+    };
+    let mut outcome = Outcome::default();
+    let mut checked = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(one) => checked.push(one),
+            Err(name) => outcome.internal_errors.push(name),
+        }
+    }
+    checked.sort_by(|a, b| a.report.source.name.cmp(&b.report.source.name));
+    outcome.files_checked = checked.len();
+
+    let mut reports: Vec<FileReport> = Vec::with_capacity(checked.len());
+    let mut rest = Vec::with_capacity(checked.len());
+    for one in checked {
+        reports.push(one.report);
+        rest.push((one.suppressions, one.settings, one.path));
+    }
+    across::check_across(&mut reports, |rule| {
+        rest.iter()
+            .any(|(_, settings, _)| settings.options.rules.contains(&rule))
+    });
+
+    let mut uses: Vec<filter::EntryUse> = configs
+        .iter()
+        .map(|c| filter::EntryUse::new(c.suppressions.len()))
+        .collect();
+    for (report, (suppressions, settings, path)) in reports.iter_mut().zip(&rest) {
+        let config = settings
+            .config
+            .map(|index| (&configs[index], &mut uses[index], path.as_deref()));
+        filter::filter(report, suppressions, settings, config);
+        outcome.thresholds.push(
+            options
+                .fail_on
+                .or(settings.fail_on)
+                .unwrap_or(Severity::Error),
+        );
+    }
+    drop(rest);
+    for (config, used) in configs.iter().zip(&uses) {
+        if let Some(report) = filter::unused_entries(config, used) {
+            outcome.thresholds.push(
+                options
+                    .fail_on
+                    .or(config.fail_on())
+                    .unwrap_or(Severity::Error),
+            );
+            reports.push(report);
+        }
+    }
+    outcome.reports = reports;
+    outcome
+}
+
+/// Reads and checks one document by itself.
+fn check_alone(document: Document) -> Checked {
+    let Document {
+        name,
+        path,
+        content,
+        settings,
+    } = document;
+    let bytes = match content {
+        Content::File(path) => files::read(&path),
+        Content::Stdin => files::read_stdin(),
+        Content::Bytes(bytes) => Ok(bytes),
+        Content::Unreadable(reason) => Err(reason),
+    };
+    let (mut report, suppressions) = match bytes {
+        Ok(bytes) => crate::lint_unfiltered(&name, bytes, &settings.options),
+        Err(reason) => (crate::unreadable(&name, &reason), Vec::new()),
+    };
+    report.source.path.clone_from(&path);
+    // A file whose bucket is unknown can get no finding from the checks across files, so
+    // its facts are not kept; and one of those without findings or suppressions (which
+    // may turn into findings) is never shown with its text: memory follows the findings,
+    // not the number of files.
+    let may_get_findings = report.facts.as_ref().is_some_and(|f| f.bucket.is_some());
+    if !may_get_findings {
+        report.facts = None;
+        if report.diagnostics.is_empty() && suppressions.is_empty() {
+            report.source = SourceFile::new(report.source.name.clone(), String::new());
+        }
+    }
+    Checked {
+        report,
+        suppressions,
+        settings,
+        path,
+    }
+}

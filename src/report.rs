@@ -1,0 +1,18 @@
+//! What a run reports: one [`FileReport`] per checked file (and per configuration file with
+//! findings). The engine makes them; the renderers only read them.
+
+use crate::across::FileFacts;
+use crate::detect::Choice;
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+
+/// One checked file and its findings, sorted by position and rule code.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub source: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The provider the file was checked against and why; `None` when it was not checked.
+    pub provider: Option<Choice>,
+    /// What the file contributes to the checks across files.
+    pub facts: Option<FileFacts>,
+}
