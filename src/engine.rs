@@ -71,8 +71,9 @@ pub struct Outcome {
     pub thresholds: Vec<Severity>,
     /// How many documents were checked.
     pub files_checked: usize,
-    /// Documents whose check panicked (a bug): each is left out of `reports`.
-    pub internal_errors: Vec<String>,
+    /// Documents whose check panicked (a bug), with the panic's message: each is left out
+    /// of `reports`.
+    pub internal_errors: Vec<(String, String)>,
 }
 
 impl Outcome {
@@ -83,6 +84,15 @@ impl Outcome {
             .zip(&self.thresholds)
             .any(|(report, threshold)| report.diagnostics.iter().any(|d| d.severity >= *threshold))
     }
+}
+
+/// The text a panic carried, for a one-line report.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string())
 }
 
 /// A document after its own checks, before the run's filtering pass.
@@ -98,11 +108,11 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
     let check = |document: Document| {
         let name = document.name.clone();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_alone(document)))
-            .map_err(|_| name)
+            .map_err(|payload| (name, panic_message(payload.as_ref())))
     };
     // One document (the editor and pre-commit case) is checked on this thread: starting a
     // pool of threads would cost more than the check.
-    let results: Vec<Result<Checked, String>> = if documents.len() > 1 {
+    let results: Vec<Result<Checked, (String, String)>> = if documents.len() > 1 {
         // Workers get the main thread's 8 MiB of stack, as a single-file run has.
         let _ = rayon::ThreadPoolBuilder::new()
             .stack_size(8 * 1024 * 1024)
@@ -116,7 +126,7 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
     for result in results {
         match result {
             Ok(one) => checked.push(one),
-            Err(name) => outcome.internal_errors.push(name),
+            Err(failure) => outcome.internal_errors.push(failure),
         }
     }
     checked.sort_by(|a, b| a.report.source.name.cmp(&b.report.source.name));

@@ -13,6 +13,30 @@ use invlint::checks::{ALL_RULES, find_rule};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The default hook prints several lines and a hint about backtraces; `guarded` prints
+    // one line instead. RUST_BACKTRACE keeps the default, for debugging.
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+    guarded(|| dispatch(cli))
+}
+
+/// Runs a command; a panic anywhere in it (checking, the checks across files, rendering)
+/// becomes one line on stderr and exit 3, never a crash or a half-written report.
+fn guarded(command: impl FnOnce() -> ExitCode) -> ExitCode {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(command)) {
+        Ok(code) => code,
+        Err(payload) => {
+            sink::stderr_line(&format!(
+                "invlint: internal error: {}; please report it",
+                invlint::engine::panic_message(payload.as_ref())
+            ));
+            ExitCode::from(cli::EXIT_INTERNAL)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => cli::check::run(args),
         Command::Rule { rule } => match find_rule(&rule) {
@@ -71,5 +95,19 @@ fn print(text: impl AsRef<[u8]>) -> ExitCode {
             sink::stderr_line(&format!("invlint: {message}"));
             ExitCode::from(cli::EXIT_USAGE)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_exit_3() {
+        assert_eq!(
+            guarded(|| panic!("a bug")),
+            ExitCode::from(cli::EXIT_INTERNAL)
+        );
+        assert_eq!(guarded(|| ExitCode::SUCCESS), ExitCode::SUCCESS);
     }
 }

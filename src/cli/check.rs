@@ -104,9 +104,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         fail_on: args.fail_on.map(|f| f.threshold()),
     };
     let outcome = engine::run(documents, &configs.configs, &run_options);
-    for name in &outcome.internal_errors {
+    for (name, message) in &outcome.internal_errors {
         sink::stderr_line(&format!(
-            "invlint: internal error while checking {name}; please report it"
+            "invlint: internal error while checking {name}: {message}; please report it"
         ));
     }
 
