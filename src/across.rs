@@ -1,12 +1,15 @@
-//! Checks across files: over every document of one run, grouped by provider and bucket,
-//! the same Id twice, more configurations than the provider allows, and (OBS) prefix
-//! filters that overlap. A document's bucket comes from its request's Host or from
-//! `--bucket`; it is never guessed from a file name.
+//! What the checks across files work on: the facts each document contributes (its
+//! configurations' Ids and prefixes, its bucket), grouped by provider and bucket over the
+//! whole run. The checks themselves are rules of kind `AcrossFiles`, one file each
+//! (`checks/bucket_duplicate_id.rs`, `bucket_config_limit.rs`, `prefix_overlap.rs`). A
+//! document's bucket comes from its request's Host or from `--bucket`; it is never guessed
+//! from a file name.
 
 use std::collections::BTreeMap;
 
-use crate::checks::{Context, Rule, bucket_config_limit, bucket_duplicate_id, prefix_overlap};
+use crate::checks::{ALL_RULES, Context, Rule, RuleKind};
 use crate::diagnostic::{Diagnostic, Related, Span};
+use crate::provider::Schema;
 use crate::report::FileReport;
 
 /// What a file contributes to the checks across files.
@@ -65,15 +68,38 @@ pub fn facts(ctx: &Context, provider: &'static str) -> FileFacts {
 }
 
 /// One configuration of a group, with the file it is in.
-struct Entry<'r> {
-    file: usize,
-    configuration: &'r ConfigurationFacts,
+pub struct Entry<'r> {
+    pub file: usize,
+    pub configuration: &'r ConfigurationFacts,
 }
 
-/// Runs the checks across files that `enabled` says any file of the run selects, and adds
-/// their findings to the reports they are about (the run's filtering pass then applies each
-/// file's own settings).
+/// The configurations of one bucket of one provider over the run, in the order of the
+/// run's files, and the reports they are in (for names and positions).
+pub struct Group<'r> {
+    pub reports: &'r [FileReport],
+    pub entries: Vec<Entry<'r>>,
+    pub bucket: &'r str,
+    pub schema: &'static Schema,
+}
+
+/// A finding of a check across files, and the index of the report it belongs to.
+pub type Finding = (usize, Diagnostic);
+
+/// Runs every rule of kind `AcrossFiles` that `enabled` says some file of the run selects,
+/// and adds the findings to the reports they are about (the run's filtering pass then
+/// applies each file's own settings).
 pub fn check_across(reports: &mut [FileReport], enabled: impl Fn(&'static Rule) -> bool) {
+    let checks: Vec<_> = ALL_RULES
+        .iter()
+        .filter(|rule| enabled(rule))
+        .filter_map(|rule| match rule.kind {
+            RuleKind::AcrossFiles(check) => Some(check),
+            _ => None,
+        })
+        .collect();
+    if checks.is_empty() {
+        return;
+    }
     let mut groups: BTreeMap<(&'static str, String), Vec<(usize, usize)>> = BTreeMap::new();
     for (file, report) in reports.iter().enumerate() {
         let Some(facts) = &report.facts else { continue };
@@ -87,7 +113,7 @@ pub fn check_across(reports: &mut [FileReport], enabled: impl Fn(&'static Rule) 
                 .push((file, index));
         }
     }
-    let mut found: Vec<(usize, Diagnostic)> = Vec::new();
+    let mut found: Vec<Finding> = Vec::new();
     for ((provider, bucket), members) in &groups {
         let entries: Vec<Entry> = members
             .iter()
@@ -100,30 +126,28 @@ pub fn check_across(reports: &mut [FileReport], enabled: impl Fn(&'static Rule) 
                     .configurations[index],
             })
             .collect();
-        let schema = crate::provider::by_id(provider).expect("facts name a known provider");
-        if enabled(&bucket_duplicate_id::RULE) {
-            found.extend(duplicate_ids(reports, &entries, bucket));
-        }
-        if enabled(&bucket_config_limit::RULE) {
-            found.extend(over_limit(reports, &entries, bucket, schema));
-        }
-        if enabled(&prefix_overlap::RULE)
-            && let Some(overlap) = &schema.provider.prefix_overlap
-        {
-            found.extend(overlaps(reports, &entries, bucket, &overlap.reason));
+        let group = Group {
+            reports,
+            entries,
+            bucket,
+            schema: crate::provider::by_id(provider).expect("facts name a known provider"),
+        };
+        for check in &checks {
+            check(&group, &mut found);
         }
     }
     for (file, diagnostic) in found {
         reports[file].diagnostics.push(diagnostic);
     }
-    for report in reports.iter_mut() {
-        report
-            .diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    }
 }
 
-fn related(reports: &[FileReport], file: usize, span: Span, message: impl Into<String>) -> Related {
+/// A place in another file of the run, for a finding's `related` list.
+pub fn related(
+    reports: &[FileReport],
+    file: usize,
+    span: Span,
+    message: impl Into<String>,
+) -> Related {
     let source = &reports[file].source;
     Related {
         path: source.name.clone(),
@@ -132,159 +156,4 @@ fn related(reports: &[FileReport], file: usize, span: Span, message: impl Into<S
         end: source.line_col(span.end),
         message: crate::escape::message(message.into()),
     }
-}
-
-/// The same Id for one bucket in two files: each later occurrence is a finding that names
-/// every other place. Repeats inside one list document are duplicate-id's.
-fn duplicate_ids(
-    reports: &[FileReport],
-    entries: &[Entry],
-    bucket: &str,
-) -> Vec<(usize, Diagnostic)> {
-    let mut by_id: BTreeMap<&str, Vec<(usize, Span)>> = BTreeMap::new();
-    for entry in entries {
-        if let Some((id, span)) = &entry.configuration.id {
-            by_id.entry(id).or_default().push((entry.file, *span));
-        }
-    }
-    let mut out = Vec::new();
-    for (id, places) in by_id {
-        let files: Vec<usize> = places.iter().map(|(f, _)| *f).collect();
-        if files.iter().all(|f| *f == files[0]) {
-            continue;
-        }
-        for (position, &(file, span)) in places.iter().enumerate().skip(1) {
-            if places[..position].iter().all(|(f, _)| *f == file) {
-                continue;
-            }
-            let others: Vec<&(usize, Span)> = places
-                .iter()
-                .enumerate()
-                .filter(|(i, (f, _))| *i != position && *f != file)
-                .map(|(_, p)| p)
-                .collect();
-            let mut finding = Diagnostic::new(
-                &bucket_duplicate_id::RULE,
-                span,
-                format!("the Id `{id}` is used for bucket `{bucket}` in another file too"),
-            )
-            .with_primary_label("repeated here")
-            .with_help("an Id names one configuration of a bucket; a second Put with it replaces the first, or fails");
-            finding.related = others
-                .iter()
-                .map(|(f, s)| related(reports, *f, *s, format!("`{id}` is used here too")))
-                .collect();
-            out.push((file, finding));
-        }
-    }
-    out
-}
-
-/// More configurations for one bucket than the provider allows.
-fn over_limit(
-    reports: &[FileReport],
-    entries: &[Entry],
-    bucket: &str,
-    schema: &crate::provider::Schema,
-) -> Vec<(usize, Diagnostic)> {
-    let limit = schema.provider.max_configurations;
-    let Some(first_over) = entries.get(limit) else {
-        return Vec::new();
-    };
-    let mut files: Vec<usize> = entries.iter().map(|e| e.file).collect();
-    files.dedup();
-    let shown = 20;
-    let mut names: Vec<String> = files
-        .iter()
-        .take(shown)
-        .map(|f| reports[*f].source.name.clone())
-        .collect();
-    if files.len() > shown {
-        names.push(format!("and {} more files", files.len() - shown));
-    }
-    let mut finding = Diagnostic::new(
-        &bucket_config_limit::RULE,
-        first_over.configuration.head,
-        format!(
-            "bucket `{bucket}` has {} configurations in this run; {} allows at most {limit}",
-            entries.len(),
-            schema.provider.name
-        ),
-    )
-    .with_primary_label(format!("configuration number {}", limit + 1))
-    .with_help(format!(
-        "{}; the configurations are in {}",
-        schema.provider.max_configurations_source,
-        names.join(", ")
-    ));
-    finding.related = files
-        .iter()
-        .filter(|f| **f != first_over.file)
-        .take(shown)
-        .map(|f| {
-            let head = entries
-                .iter()
-                .find(|e| e.file == *f)
-                .expect("from entries")
-                .configuration
-                .head;
-            related(reports, *f, head, "a configuration of this bucket")
-        })
-        .collect();
-    vec![(first_over.file, finding)]
-}
-
-/// Prefix filters of one bucket where one contains the other; a configuration without a
-/// prefix covers the whole bucket and overlaps every other.
-fn overlaps(
-    reports: &[FileReport],
-    entries: &[Entry],
-    bucket: &str,
-    reason: &str,
-) -> Vec<(usize, Diagnostic)> {
-    let mut out = Vec::new();
-    for (later_index, later) in entries.iter().enumerate() {
-        for earlier in &entries[..later_index] {
-            let (a, b) = (&earlier.configuration.prefix, &later.configuration.prefix);
-            let overlap = match (a, b) {
-                (Some((x, _)), Some((y, _))) => {
-                    x.starts_with(y.as_str()) || y.starts_with(x.as_str())
-                }
-                _ => true,
-            };
-            if !overlap {
-                continue;
-            }
-            let describe = |p: &Option<(String, Span)>| match p {
-                Some((text, _)) => format!("the prefix `{text}`"),
-                None => "no prefix (the whole bucket)".to_string(),
-            };
-            let span_of =
-                |p: &Option<(String, Span)>, head: Span| p.as_ref().map_or(head, |(_, s)| *s);
-            let later_span = span_of(b, later.configuration.head);
-            let earlier_span = span_of(a, earlier.configuration.head);
-            let mut finding = Diagnostic::new(
-                &prefix_overlap::RULE,
-                later_span,
-                format!(
-                    "{} overlaps {} of another configuration of bucket `{bucket}`",
-                    describe(b),
-                    describe(a)
-                ),
-            )
-            .with_help(reason.to_string());
-            if earlier.file == later.file {
-                finding = finding.with_label(earlier_span, "the other configuration's filter");
-            } else {
-                finding.related = vec![related(
-                    reports,
-                    earlier.file,
-                    earlier_span,
-                    "the other configuration's filter",
-                )];
-            }
-            out.push((later.file, finding));
-        }
-    }
-    out
 }

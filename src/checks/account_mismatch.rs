@@ -1,6 +1,6 @@
 //! INV023 account-mismatch.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::{Diagnostic, Span};
 
 declare_rule! {
@@ -41,7 +41,7 @@ declare_rule! {
         name: "account-mismatch",
         severity: Warning,
         summary: "The AccountId differs from the account in the RoleArn",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

@@ -1,6 +1,6 @@
 //! INV010 boolean-case.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::provider::ValueKind;
 
@@ -37,7 +37,7 @@ declare_rule! {
         name: "boolean-case",
         severity: Warning,
         summary: "A boolean written with capitals (`True`), which only some tools accept",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

@@ -1,6 +1,10 @@
-//! INV029 bucket-config-limit. A check across files, run by `src/across.rs`.
+//! INV029 bucket-config-limit.
+//! A check across files: `across.rs` groups the run's configurations by bucket, and
+//! this file checks each group.
 
-use super::declare_rule;
+use super::{RuleKind, declare_rule};
+use crate::across::{Finding, Group, related};
+use crate::diagnostic::Diagnostic;
 
 declare_rule! {
     /// ## What it finds
@@ -73,6 +77,57 @@ declare_rule! {
         name: "bucket-config-limit",
         severity: Error,
         summary: "More configurations for one bucket than the provider allows",
-        check: None,
+        kind: RuleKind::AcrossFiles(check),
     }
+}
+
+/// More configurations for one bucket than the provider allows.
+fn check(group: &Group, out: &mut Vec<Finding>) {
+    let (reports, entries, bucket) = (group.reports, &group.entries[..], group.bucket);
+    let schema = group.schema;
+    let limit = schema.provider.max_configurations;
+    let Some(first_over) = entries.get(limit) else {
+        return;
+    };
+    let mut files: Vec<usize> = entries.iter().map(|e| e.file).collect();
+    files.dedup();
+    let shown = 20;
+    let mut names: Vec<String> = files
+        .iter()
+        .take(shown)
+        .map(|f| reports[*f].source.name.clone())
+        .collect();
+    if files.len() > shown {
+        names.push(format!("and {} more files", files.len() - shown));
+    }
+    let mut finding = Diagnostic::new(
+        &RULE,
+        first_over.configuration.head,
+        format!(
+            "bucket `{bucket}` has {} configurations in this run; {} allows at most {limit}",
+            entries.len(),
+            schema.provider.name
+        ),
+    )
+    .with_primary_label(format!("configuration number {}", limit + 1))
+    .with_help(format!(
+        "{}; the configurations are in {}",
+        schema.provider.max_configurations_source,
+        names.join(", ")
+    ));
+    finding.related = files
+        .iter()
+        .filter(|f| **f != first_over.file)
+        .take(shown)
+        .map(|f| {
+            let head = entries
+                .iter()
+                .find(|e| e.file == *f)
+                .expect("from entries")
+                .configuration
+                .head;
+            related(reports, *f, head, "a configuration of this bucket")
+        })
+        .collect();
+    out.push((first_over.file, finding));
 }

@@ -1,6 +1,6 @@
 //! INV017 conditional-element.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -40,7 +40,7 @@ declare_rule! {
         name: "conditional-element",
         severity: Error,
         summary: "An element given without the sibling value it needs, or missing when a sibling needs it",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

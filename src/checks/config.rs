@@ -1,6 +1,6 @@
 //! INV033 config. Its findings are about `invlint.toml`, and stop the run.
 
-use super::declare_rule;
+use super::{RuleKind, declare_rule};
 
 declare_rule! {
     /// ## What it finds
@@ -31,6 +31,6 @@ declare_rule! {
         name: "config",
         severity: Error,
         summary: "A mistake in invlint.toml",
-        check: None,
+        kind: RuleKind::Configuration,
     }
 }

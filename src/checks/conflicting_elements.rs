@@ -1,6 +1,6 @@
 //! INV014 conflicting-elements.
 
-use super::{Context, declare_rule, list_values};
+use super::{Context, RuleKind, declare_rule, list_values};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -42,7 +42,7 @@ declare_rule! {
         name: "conflicting-elements",
         severity: Error,
         summary: "Two elements of which only one may be given",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

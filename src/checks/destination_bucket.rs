@@ -1,6 +1,6 @@
 //! INV022 destination-bucket.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::{Diagnostic, Fix, Span};
 use crate::provider::BucketNames;
 use crate::syntax::tree::Scalar;
@@ -54,7 +54,7 @@ declare_rule! {
         name: "destination-bucket",
         severity: Error,
         summary: "A destination Bucket that is not a prefixed, valid bucket name",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

@@ -1,6 +1,6 @@
 //! INV004 duplicate-element.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::syntax::tree::Node;
 
@@ -40,7 +40,7 @@ declare_rule! {
         name: "duplicate-element",
         severity: Error,
         summary: "An element that may appear once appears more than once",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::{Diagnostic, Span};
 
 declare_rule! {
@@ -39,7 +39,7 @@ declare_rule! {
         name: "duplicate-id",
         severity: Error,
         summary: "Two configurations in one list with the same Id",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

@@ -1,6 +1,6 @@
 //! INV005 enum-value.
 
-use super::{Context, declare_rule, list_values};
+use super::{Context, RuleKind, declare_rule, list_values};
 use crate::diagnostic::{Diagnostic, Fix, Span};
 use crate::provider::{ElementSpec, ValueKind};
 use crate::suggest::did_you_mean;
@@ -53,7 +53,7 @@ declare_rule! {
         name: "enum-value",
         severity: Error,
         summary: "A value that is not one of the allowed values",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

@@ -1,6 +1,6 @@
 //! INV015 forbidden-element.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -40,7 +40,7 @@ declare_rule! {
         name: "forbidden-element",
         severity: Error,
         summary: "An element the provider rejects in this place",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

@@ -1,6 +1,6 @@
 //! INV018 future-timestamp.
 
-use super::{Context, Number, declare_rule, parse_integer};
+use super::{Context, Number, RuleKind, declare_rule, parse_integer};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -38,7 +38,7 @@ declare_rule! {
         name: "future-timestamp",
         severity: Warning,
         summary: "A filter timestamp that is not in the past",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

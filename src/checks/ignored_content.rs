@@ -1,6 +1,6 @@
 //! INV016 ignored-content.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::syntax::tree::Blank;
 
@@ -44,7 +44,7 @@ declare_rule! {
         name: "ignored-content",
         severity: Warning,
         summary: "Text in an empty element, or an empty container, that the service ignores",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

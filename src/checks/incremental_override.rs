@@ -1,6 +1,6 @@
 //! INV024 incremental-override.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -39,7 +39,7 @@ declare_rule! {
         name: "incremental-override",
         severity: Info,
         summary: "An enabled incremental inventory under a disabled configuration, which still runs",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

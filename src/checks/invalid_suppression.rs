@@ -1,6 +1,6 @@
 //! INV031 invalid-suppression. Its findings come from reading suppressions.
 
-use super::declare_rule;
+use super::{RuleKind, declare_rule};
 
 declare_rule! {
     /// ## What it finds
@@ -44,6 +44,6 @@ declare_rule! {
         name: "invalid-suppression",
         severity: Error,
         summary: "A suppression without a reason, naming an unknown rule, or covering nothing",
-        check: None,
+        kind: RuleKind::Suppression,
     }
 }

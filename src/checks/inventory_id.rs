@@ -1,6 +1,6 @@
 //! INV021 inventory-id.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -42,7 +42,7 @@ declare_rule! {
         name: "inventory-id",
         severity: Error,
         summary: "The body's Id differs from the request's id, or a Put request has no id",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

@@ -1,6 +1,6 @@
 //! INV026 list-page-size.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -34,7 +34,7 @@ declare_rule! {
         name: "list-page-size",
         severity: Warning,
         summary: "A list page with more configurations than the service returns at once",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

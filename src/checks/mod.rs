@@ -59,8 +59,26 @@ pub struct Rule {
     pub summary: &'static str,
     /// The rule's doc comment, as written (each line starts with a space).
     pub raw_docs: &'static str,
-    /// The check; `None` for findings that parsing produces.
-    pub check: Option<fn(&Context, &mut Vec<Diagnostic>)>,
+    /// Where in a run the rule's findings are made, and its check.
+    pub kind: RuleKind,
+}
+
+/// Where a rule runs (as ruff's `LintSource` says it for its rules). Every kind's findings
+/// go through the run's one filtering pass (`engine::filter`) all the same.
+#[derive(Clone, Copy)]
+pub enum RuleKind {
+    /// Made while reading and parsing a file (`syntax/`, `lib.rs`).
+    Parse,
+    /// Made while telling which provider a document is for (`detect.rs`).
+    Detection,
+    /// Checks one document against its provider's table.
+    Document(fn(&Context, &mut Vec<Diagnostic>)),
+    /// Checks the documents of one bucket over the whole run (`across.rs` groups them).
+    AcrossFiles(fn(&crate::across::Group, &mut Vec<crate::across::Finding>)),
+    /// Made about suppressions: malformed ones (`suppress.rs`), unused ones (the filter).
+    Suppression,
+    /// Made while loading `invlint.toml` (`config.rs`).
+    Configuration,
 }
 
 impl Rule {
@@ -99,7 +117,7 @@ macro_rules! declare_rule {
             name: $name:literal,
             severity: $severity:ident,
             summary: $summary:literal,
-            check: $check:expr $(,)?
+            kind: $kind:expr $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -109,7 +127,7 @@ macro_rules! declare_rule {
             default_severity: $crate::diagnostic::Severity::$severity,
             summary: $summary,
             raw_docs: concat!($($doc, "\n"),*),
-            check: $check,
+            kind: $kind,
         };
     };
 }
@@ -305,7 +323,7 @@ impl<'a> Context<'a> {
 pub fn run(ctx: &Context, rules: &[&'static Rule]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in rules {
-        if let Some(check) = rule.check {
+        if let RuleKind::Document(check) = rule.kind {
             check(ctx, &mut out);
         }
     }

@@ -1,6 +1,6 @@
 //! INV027 provider. Its findings come from provider detection, before the checks run.
 
-use super::declare_rule;
+use super::{RuleKind, declare_rule};
 
 declare_rule! {
     /// ## What it finds
@@ -57,6 +57,6 @@ declare_rule! {
         name: "provider",
         severity: Error,
         summary: "The document's provider cannot be told, or the document mixes providers",
-        check: None,
+        kind: RuleKind::Detection,
     }
 }

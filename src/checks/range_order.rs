@@ -1,6 +1,6 @@
 //! INV011 range-order.
 
-use super::{Context, Number, declare_rule, parse_integer};
+use super::{Context, Number, RuleKind, declare_rule, parse_integer};
 use crate::diagnostic::Diagnostic;
 use crate::syntax::tree::Node;
 
@@ -42,7 +42,7 @@ declare_rule! {
         name: "range-order",
         severity: Error,
         summary: "The lower end of a range is above its upper end",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

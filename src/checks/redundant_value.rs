@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::enum_value::tokens;
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::provider::ValueKind;
 use crate::syntax::tree::Blank;
@@ -45,7 +45,7 @@ declare_rule! {
         name: "redundant-value",
         severity: Warning,
         summary: "A value given twice, or `All` beside the values it already includes",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

@@ -1,6 +1,6 @@
 //! INV019 region-unavailable.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -55,7 +55,7 @@ declare_rule! {
         name: "region-unavailable",
         severity: Error,
         summary: "An element the provider does not offer in the bucket's region",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

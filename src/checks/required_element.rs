@@ -1,6 +1,6 @@
 //! INV002 required-element.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::suggest::did_you_mean;
 use crate::syntax::tree::Blank;
@@ -62,7 +62,7 @@ declare_rule! {
         name: "required-element",
         severity: Error,
         summary: "A required element is missing",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

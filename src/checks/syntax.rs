@@ -1,6 +1,6 @@
 //! INV001 syntax. Its findings come from reading and parsing, before any table is used.
 
-use super::declare_rule;
+use super::{RuleKind, declare_rule};
 
 declare_rule! {
     /// ## What it finds
@@ -46,6 +46,6 @@ declare_rule! {
         name: "syntax",
         severity: Error,
         summary: "The file is not well-formed UTF-8 XML or JSON",
-        check: None,
+        kind: RuleKind::Parse,
     }
 }

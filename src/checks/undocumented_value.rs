@@ -1,7 +1,7 @@
 //! INV012 undocumented-value.
 
 use super::enum_value::tokens;
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::provider::ValueKind;
 
@@ -46,7 +46,7 @@ declare_rule! {
         name: "undocumented-value",
         severity: Warning,
         summary: "A value or element only some sources know (SDK-only, or not listed by the API)",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

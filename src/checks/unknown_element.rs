@@ -1,6 +1,6 @@
 //! INV003 unknown-element.
 
-use super::{Context, declare_rule, list_values};
+use super::{Context, RuleKind, declare_rule, list_values};
 use crate::diagnostic::Diagnostic;
 use crate::suggest::did_you_mean;
 
@@ -40,7 +40,7 @@ declare_rule! {
         name: "unknown-element",
         severity: Error,
         summary: "An element the provider does not allow in this place",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

@@ -1,6 +1,6 @@
 //! INV020 unknown-region.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 use crate::suggest::did_you_mean;
 
@@ -36,7 +36,7 @@ declare_rule! {
         name: "unknown-region",
         severity: Warning,
         summary: "A region id the provider does not have",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

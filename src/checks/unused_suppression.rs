@@ -1,6 +1,6 @@
 //! INV032 unused-suppression. Its findings come from applying suppressions.
 
-use super::declare_rule;
+use super::{RuleKind, declare_rule};
 
 declare_rule! {
     /// ## What it finds
@@ -38,6 +38,6 @@ declare_rule! {
         name: "unused-suppression",
         severity: Warning,
         summary: "A suppression that silences nothing",
-        check: None,
+        kind: RuleKind::Suppression,
     }
 }

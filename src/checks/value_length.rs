@@ -1,6 +1,6 @@
 //! INV007 value-length.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -38,7 +38,7 @@ declare_rule! {
         name: "value-length",
         severity: Error,
         summary: "A text value longer or shorter than its element allows",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

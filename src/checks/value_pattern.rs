@@ -1,6 +1,6 @@
 //! INV009 value-pattern.
 
-use super::{Context, declare_rule};
+use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
 
 declare_rule! {
@@ -47,7 +47,7 @@ declare_rule! {
         name: "value-pattern",
         severity: Error,
         summary: "A text value that does not have the form its element requires",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

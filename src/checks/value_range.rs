@@ -1,6 +1,6 @@
 //! INV008 value-range.
 
-use super::{Context, Number, declare_rule, parse_integer};
+use super::{Context, Number, RuleKind, declare_rule, parse_integer};
 use crate::diagnostic::Diagnostic;
 use crate::provider::ValueKind;
 
@@ -51,7 +51,7 @@ declare_rule! {
         name: "value-range",
         severity: Error,
         summary: "An integer outside the range its element allows",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 

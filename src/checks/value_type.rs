@@ -1,6 +1,6 @@
 //! INV006 value-type.
 
-use super::{Context, declare_rule, list_values};
+use super::{Context, RuleKind, declare_rule, list_values};
 use crate::diagnostic::Diagnostic;
 use crate::provider::{ElementSpec, ValueKind};
 use crate::syntax::tree::Blank;
@@ -53,7 +53,7 @@ declare_rule! {
         name: "value-type",
         severity: Error,
         summary: "A value of the wrong type: not an integer, not a boolean, empty, or text in a container",
-        check: Some(check),
+        kind: RuleKind::Document(check),
     }
 }
 
