@@ -1,22 +1,79 @@
-//! Turns the provider tables in `rules/` into JSON at build time: the binary embeds the JSON
-//! and reads it at start-up, which is several times cheaper than parsing TOML. The tables'
-//! own checks (parents declared, bounds ordered, regexes valid) run in `provider::load` and
-//! its tests, on the TOML.
+//! Finds every provider table in `rules/` (one `*.toml` each; adding a provider is adding
+//! a file) and turns each into JSON at build time: the binary embeds the JSON and reads it
+//! at start-up, which is several times cheaper than parsing TOML. It also writes the
+//! registry (`tables.rs`: every table's id, its TOML and its JSON) that `provider.rs`
+//! includes, and refuses to build when two tables claim the same marker element, namespace
+//! or host suffix. The tables' own checks (parents declared, bounds ordered, regexes valid)
+//! run in `provider::load` and its tests, on the TOML.
 
 #[allow(dead_code)]
 mod raw {
     include!("src/provider/raw.rs");
 }
 
+use std::fmt::Write;
+
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/provider/raw.rs");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    for id in ["oss", "obs", "s3"] {
-        let path = format!("rules/{id}.toml");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let table: raw::TableFile = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(format!("{root}/rules"))
+        .expect("rules/ holds the provider tables")
+        .map(|entry| entry.expect("rules/ can be listed").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    let mut tables = Vec::new();
+    for path in &paths {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("table file names are UTF-8")
+            .to_string();
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let table: raw::TableFile =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(
+            table.provider.id,
+            id,
+            "{}: the table's provider.id must be its file name",
+            path.display()
+        );
         let json = serde_json::to_string(&table).expect("tables serialise");
         std::fs::write(format!("{out}/{id}.json"), json).unwrap_or_else(|e| panic!("{out}: {e}"));
+        tables.push((id, path.clone(), table));
     }
+    assert!(!tables.is_empty(), "rules/ holds no provider table");
+    let claims: Vec<(&str, &raw::TableFile)> =
+        tables.iter().map(|(id, _, t)| (id.as_str(), t)).collect();
+    if let Err(clash) = raw::check_claims(&claims) {
+        panic!("{clash}: detection could not tell them apart");
+    }
+    let mut registry = String::from("// Written by build.rs from rules/*.toml.\n\n");
+    registry.push_str("/// Every provider's id, in file-name order.\npub const IDS: &[&str] = &[");
+    for (id, _, _) in &tables {
+        let _ = write!(registry, "{id:?}, ");
+    }
+    registry.push_str(
+        "];\n\n/// The tables in `rules/`, as written.\npub const TABLES: &[(&str, &str)] = &[\n",
+    );
+    for (id, path, _) in &tables {
+        let _ = writeln!(
+            registry,
+            "    ({id:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
+    }
+    registry.push_str("];\n\n/// The same tables, turned into JSON: what a run reads.\nconst COMPILED: &[(&str, &str)] = &[\n");
+    for (id, _, _) in &tables {
+        let _ = writeln!(
+            registry,
+            "    ({id:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{id}.json\"))),"
+        );
+    }
+    registry.push_str("];\n");
+    std::fs::write(format!("{out}/tables.rs"), registry).unwrap_or_else(|e| panic!("{out}: {e}"));
 }

@@ -329,7 +329,10 @@ fn check_provider(
                 Span::from(provider.span()),
                 format!("`{}` is not a provider", provider.get_ref()),
             )
-            .with_help("expected `oss`, `obs` or `s3`"),
+            .with_help(format!(
+                "expected {}",
+                crate::checks::list_values(crate::provider::IDS)
+            )),
         );
         return None;
     }

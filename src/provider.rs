@@ -54,7 +54,8 @@ mod raw;
 
 use raw::TableFile;
 pub use raw::{
-    BucketNames, ElementEntry, HostEntry, PrefixOverlap, ProviderInfo, SiblingValue, ValueKind,
+    AccountMatch, BucketNames, ElementEntry, HostEntry, PrefixOverlap, ProviderInfo, SiblingValue,
+    ValueKind,
 };
 
 /// An index into [`Schema::elements`].
@@ -118,6 +119,8 @@ pub struct Schema {
     pub namespaces: Vec<Pattern>,
     /// The marker elements.
     pub markers: Vec<SpecId>,
+    /// `account_match`'s regex on the ARN, compiled.
+    pub arn_account: Option<Pattern>,
 }
 
 impl Schema {
@@ -154,19 +157,9 @@ impl Schema {
     }
 }
 
-/// The tables in `rules/`, as written.
-pub const TABLES: &[(&str, &str)] = &[
-    ("oss", include_str!("../rules/oss.toml")),
-    ("obs", include_str!("../rules/obs.toml")),
-    ("s3", include_str!("../rules/s3.toml")),
-];
-
-/// The same tables, turned into JSON by `build.rs`: what a run reads.
-const COMPILED: &[(&str, &str)] = &[
-    ("oss", include_str!(concat!(env!("OUT_DIR"), "/oss.json"))),
-    ("obs", include_str!(concat!(env!("OUT_DIR"), "/obs.json"))),
-    ("s3", include_str!(concat!(env!("OUT_DIR"), "/s3.json"))),
-];
+// The registry build.rs writes from `rules/*.toml`: `IDS`, `TABLES` (the TOML, for
+// `load` and the table tests) and `COMPILED` (the JSON a run reads).
+include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 
 /// Every provider's table, built on first use and shared by every file of the run.
 pub fn providers() -> &'static [Schema] {
@@ -207,14 +200,9 @@ pub fn known_name(name: &str) -> Option<&'static str> {
     names.get_key_value(name).map(|(known, _)| *known)
 }
 
-/// A provider's table by its id (`oss`, `obs`, `s3`).
+/// A provider's table by its id (a table's file name in `rules/`).
 pub fn by_id(id: &str) -> Option<&'static Schema> {
     providers().iter().find(|s| s.provider.id == id)
-}
-
-/// The Alibaba Cloud OSS table.
-pub fn oss() -> &'static Schema {
-    by_id("oss").expect("the OSS table is built in")
 }
 
 /// Why a table was refused.
@@ -396,6 +384,23 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
             overlap.path
         )));
     }
+    let arn_account = match &file.provider.account_match {
+        Some(matched) => {
+            if check_patterns {
+                let compiled = Regex::new(&matched.arn_account).map_err(|e| {
+                    TableError(format!("account_match `{}`: {e}", matched.arn_account))
+                })?;
+                if !compiled.capture_names().flatten().any(|n| n == "account") {
+                    return Err(TableError(format!(
+                        "account_match `{}` has no group named `account`",
+                        matched.arn_account
+                    )));
+                }
+            }
+            Some(regex(&matched.arn_account, "account_match")?)
+        }
+        None => None,
+    };
     Ok(Schema {
         provider: file.provider,
         elements,
@@ -404,6 +409,7 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         hosts,
         namespaces,
         markers,
+        arn_account,
     })
 }
 
@@ -504,6 +510,48 @@ mod tests {
             .unwrap();
         let item = schema.child_named(list, "InventoryConfiguration").unwrap();
         assert!(schema.child_named(item, "Destination").is_some());
+    }
+
+    #[test]
+    fn the_registry_holds_every_table_and_no_two_claim_the_same_evidence() {
+        let files: Vec<(String, TableFile)> = TABLES
+            .iter()
+            .map(|(id, text)| (id.to_string(), toml::from_str(text).unwrap()))
+            .collect();
+        let claims: Vec<(&str, &TableFile)> =
+            files.iter().map(|(id, t)| (id.as_str(), t)).collect();
+        assert_eq!(raw::check_claims(&claims), Ok(()));
+        assert_eq!(IDS.len(), providers().len());
+        for id in IDS {
+            assert_eq!(by_id(id).map(|s| s.provider.id.as_str()), Some(*id));
+        }
+        // Each kind of clash is refused: the same marker, the same namespace, or a host
+        // suffix that ends in another's.
+        let table = |provider: ProviderInfo| TableFile {
+            provider,
+            element: Vec::new(),
+            order: Vec::new(),
+        };
+        let (first, second) = (&files[0].1.provider, &files[1].1.provider);
+        let mut marker = second.clone();
+        marker.markers.push(first.markers[0].clone());
+        let mut namespace = second.clone();
+        namespace.namespaces = first.namespaces.clone();
+        namespace.namespaces.push("^urn:shared$".into());
+        let mut with_first_namespace = first.clone();
+        with_first_namespace.namespaces.push("^urn:shared$".into());
+        let mut suffix = second.clone();
+        suffix
+            .host_suffixes
+            .push(format!("eu.{}", first.host_suffixes[0]));
+        for (left, right) in [
+            (first.clone(), marker),
+            (with_first_namespace, namespace),
+            (first.clone(), suffix),
+        ] {
+            let (left, right) = (table(left), table(right));
+            assert!(raw::check_claims(&[("a", &left), ("b", &right)]).is_err());
+        }
     }
 
     #[test]

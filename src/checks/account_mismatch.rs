@@ -6,7 +6,9 @@ use crate::diagnostic::{Diagnostic, Span};
 declare_rule! {
     /// ## What it finds
     ///
-    /// A destination whose `AccountId` differs from the account id inside its `RoleArn`
+    /// An account id that differs from the account inside the ARN beside it. Which two
+    /// elements, and where the ARN names its account, is the provider's table's
+    /// `account_match`; for OSS, a destination's `AccountId` and its `RoleArn`
     /// (`acs:ram::<account-id>:role/<name>`). Both are labelled.
     ///
     /// ## Why
@@ -40,53 +42,57 @@ declare_rule! {
         code: "INV023",
         name: "account-mismatch",
         severity: Warning,
-        summary: "The AccountId differs from the account in the RoleArn",
+        summary: "An account id differs from the account its sibling ARN names",
         kind: RuleKind::Document(check),
     }
 }
 
-const ARN_PREFIX: &str = "acs:ram::";
-
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let (Some(matched), Some(arn_account)) =
+        (&ctx.schema.provider.account_match, &ctx.schema.arn_account)
+    else {
+        return;
+    };
     for (index, bound, _) in ctx.containers() {
         let node = bound.node;
-        let (Some(account), Some(role)) = (
-            node.child("AccountId").and_then(|n| n.value.as_ref()),
-            node.child("RoleArn").and_then(|n| n.value.as_ref()),
+        let (Some(account), Some(arn)) = (
+            node.child(&matched.account).and_then(|n| n.value.as_ref()),
+            node.child(&matched.arn).and_then(|n| n.value.as_ref()),
         ) else {
             continue;
         };
         // Malformed ARNs and account ids are value-pattern's findings.
-        let Some((uid, _)) = role
-            .text
-            .strip_prefix(ARN_PREFIX)
-            .and_then(|r| r.split_once(':'))
+        let Some(owner) = arn_account
+            .captures(&arn.text)
+            .and_then(|c| c.name("account"))
         else {
             continue;
         };
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(uid) || !digits(&account.text) || uid == account.text {
+        if !digits(&account.text) || owner.as_str() == account.text {
             continue;
         }
-        let uid_span = if role.verbatim {
-            let start = role.span.start + ARN_PREFIX.len();
-            Span::new(start, start + uid.len())
+        let owner_span = if arn.verbatim {
+            Span::new(arn.span.start + owner.start(), arn.span.start + owner.end())
         } else {
-            role.span
+            arn.span
         };
         out.push(
             Diagnostic::new(
                 &RULE,
                 account.span,
                 format!(
-                    "`AccountId` is `{}`, but the RoleArn belongs to account `{uid}`",
-                    account.text
+                    "`{}` is `{}`, but the {} belongs to account `{}`",
+                    matched.account,
+                    account.text,
+                    matched.arn,
+                    owner.as_str()
                 ),
             )
-            .with_primary_label("AccountId")
-            .with_label(uid_span, "the role's account")
-            .with_help("the AccountId must be the account granted by the bucket owner, which owns the role (0020-00000028)")
-            .with_node_path(format!("{}/AccountId", ctx.path(index))),
+            .with_primary_label(matched.account.clone())
+            .with_label(owner_span, "the role's account")
+            .with_help(matched.source.clone())
+            .with_node_path(format!("{}/{}", ctx.path(index), matched.account)),
         );
     }
 }

@@ -67,7 +67,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let finding = if prefix.is_empty() {
             plain_problem(names, &ctx.schema.provider.name, value)
         } else {
-            prefixed_problem(names, &ctx.schema.provider.name, prefix, value)
+            prefixed_problem(
+                names,
+                &ctx.schema.provider.name,
+                prefix,
+                &spec.source,
+                value,
+            )
         };
         if let Some(finding) = finding {
             out.push(finding.with_node_path(ctx.path(index)));
@@ -88,6 +94,7 @@ fn prefixed_problem(
     names: &BucketNames,
     provider: &str,
     prefix: &str,
+    source: &str,
     value: &Scalar,
 ) -> Option<Diagnostic> {
     let text = value.text.as_str();
@@ -113,7 +120,9 @@ fn prefixed_problem(
                 value.span,
                 format!("`{text}` is not of the form `{prefix}<bucket-name>`"),
             )
-            .with_help("the service rejects a bucket of another form (OSS: 0020-00000030)"),
+            .with_help(format!(
+                "{provider} rejects a bucket of another form ({source})"
+            )),
         );
     };
     if let Some(rest) = name.strip_prefix(prefix) {

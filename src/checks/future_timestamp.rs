@@ -65,9 +65,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 value.span,
                 format!(
-                    "`{}` is {} UTC, which is not in the past; OSS rejects it",
+                    "`{}` is {} UTC, which is not in the past; {} rejects it",
                     spec.name,
-                    utc(seconds)
+                    utc(seconds),
+                    ctx.schema.provider.name
                 ),
             )
             .with_help("use a moment before the request will be sent")

@@ -70,7 +70,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "ID")]
     pub inventory_id: Option<String>,
     /// The provider every document is for; detected from each document when not given.
-    #[arg(long, value_name = "PROVIDER", value_parser = ["oss", "obs", "s3"])]
+    #[arg(long, value_name = "PROVIDER", value_parser = provider_ids())]
     pub provider: Option<String>,
     /// The bucket the documents configure, when no Host says it (for checks across files).
     #[arg(long, value_name = "BUCKET")]
@@ -121,4 +121,9 @@ impl FailOn {
             FailOn::Info => Severity::Info,
         }
     }
+}
+
+/// `--provider`'s values: every table in `rules/`, as the build found them.
+fn provider_ids() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(invlint::provider::IDS.iter().copied())
 }

@@ -55,6 +55,23 @@ pub struct ProviderInfo {
     pub prefix_overlap: Option<PrefixOverlap>,
     /// The provider's bucket naming rules.
     pub bucket_names: BucketNames,
+    /// Sibling elements whose accounts must agree: an account id, and an ARN that names
+    /// the account owning it.
+    pub account_match: Option<AccountMatch>,
+}
+
+/// An account id beside an ARN of the same account (OSS: `AccountId` and `RoleArn`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountMatch {
+    /// The element holding the account id.
+    pub account: String,
+    /// Its sibling holding the ARN.
+    pub arn: String,
+    /// A regex on the ARN whose group `account` is the account that owns it.
+    pub arn_account: String,
+    /// Why the two must agree, with the source (and the service's error code).
+    pub source: String,
 }
 
 /// A Host form.
@@ -162,4 +179,49 @@ pub struct ElementEntry {
     pub max_occurs_warning: Option<usize>,
     pub bucket_arn_prefix: Option<String>,
     pub json_array_item: Option<String>,
+}
+
+/// Checks that no two tables claim the same evidence: a marker element, an XML namespace,
+/// or a host suffix (one suffix ending in another, on a label boundary, counts). Detection
+/// tells providers apart by these, so a clash would make it guess. `build.rs` refuses to
+/// build on a clash, and the registry's tests check it again.
+#[allow(dead_code)]
+pub fn check_claims(tables: &[(&str, &TableFile)]) -> Result<(), String> {
+    let mut claimed: Vec<(&str, &str, &str)> = Vec::new();
+    for (id, table) in tables {
+        let provider = &table.provider;
+        for marker in &provider.markers {
+            claimed.push(("marker element", marker, id));
+        }
+        for namespace in &provider.namespaces {
+            claimed.push(("namespace", namespace, id));
+        }
+        for suffix in &provider.host_suffixes {
+            claimed.push(("host suffix", suffix, id));
+        }
+    }
+    for (i, (kind, value, id)) in claimed.iter().enumerate() {
+        for (other_kind, other, other_id) in &claimed[i + 1..] {
+            if kind != other_kind || id == other_id {
+                continue;
+            }
+            let clash = if *kind == "host suffix" {
+                let ends = |a: &str, b: &str| a == b || a.ends_with(&format!(".{b}"));
+                ends(value, other) || ends(other, value)
+            } else {
+                value == other
+            };
+            if clash {
+                return Err(format!(
+                    "rules/{id}.toml and rules/{other_id}.toml both claim the {kind} `{value}`{}",
+                    if value == other {
+                        String::new()
+                    } else {
+                        format!(" (and `{other}`)")
+                    }
+                ));
+            }
+        }
+    }
+    Ok(())
 }

@@ -194,7 +194,9 @@ fn syntax_error(source: &SourceFile, start: usize, error: &Error) -> Diagnostic 
         Error::NoRootNode => (
             Span::empty(first_content),
             "the document has no root element".into(),
-            Some("expected <InventoryConfiguration> or <ListInventoryConfigurationsResult>"),
+            Some(
+                "an inventory document is one root element that holds the configuration, such as <InventoryConfiguration>",
+            ),
         ),
         Error::UnclosedRootNode | Error::UnexpectedEndOfStream => (
             end,
