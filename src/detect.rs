@@ -101,7 +101,10 @@ fn shape_evidence(schemas: &'static [Schema], root: &Node, format: Format) -> Ve
         {
             found.push(Evidence {
                 schema,
-                what: format!("the AWS CLI member name `{}`", node.name),
+                what: format!(
+                    "the JSON member name `{}`, which is {}'s",
+                    node.name, schema.provider.name
+                ),
                 span: node.name_span,
             });
         }
