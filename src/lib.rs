@@ -115,10 +115,10 @@ pub fn lint_unfiltered(
     let (source, problem) = syntax::encoding::decode(name, bytes);
     match problem {
         None => lint_source(source, options),
-        Some(finding) => (
+        Some(error) => (
             FileReport {
                 source,
-                diagnostics: vec![finding],
+                diagnostics: vec![syntax_finding(error)],
                 provider: None,
                 facts: None,
             },
@@ -158,7 +158,8 @@ type Checked = (
 );
 
 fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, Box<Diagnostic>> {
-    let mut parsed = syntax::parse(source)?;
+    let mut parsed =
+        syntax::parse(source, &provider::known_name).map_err(|e| Box::new(syntax_finding(*e)))?;
     let forced = options.provider.map(|schema| {
         let origin = options.provider_origin.as_deref().unwrap_or("--provider");
         (schema, format!("set by {origin}"))
@@ -171,6 +172,15 @@ fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, B
     let (suppressions, mut problems) = suppress::read(&parsed.document.comments, source.text.len());
     diagnostics.append(&mut problems);
     Ok((diagnostics, suppressions, choice, facts))
+}
+
+/// A file's parse error as its one INV001 finding.
+fn syntax_finding(error: syntax::ParseError) -> Diagnostic {
+    let finding = Diagnostic::new(&checks::syntax::RULE, error.span, error.message);
+    match error.help {
+        Some(help) => finding.with_help(help),
+        None => finding,
+    }
 }
 
 /// A one-file report through the run's filtering pass, with no configuration.

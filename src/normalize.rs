@@ -24,7 +24,7 @@ pub fn normalize(document: &mut Document, schema: &Schema) {
 
 fn walk(node: &mut Node, schema: &Schema, array_items: &[(&str, &str)]) {
     if let Some(name) = schema.provider.json_names.get(node.name.as_ref()) {
-        node.name = crate::syntax::tree::name(name);
+        node.name = crate::syntax::tree::name(name, &crate::provider::known_name);
     }
     for child in &mut node.children {
         walk(child, schema, array_items);
@@ -46,7 +46,7 @@ fn merge_array(parent: &mut Node, container: &str, item: &str) {
         return;
     };
     let mut merged = Node {
-        name: crate::syntax::tree::name(container),
+        name: crate::syntax::tree::name(container, &crate::provider::known_name),
         namespace: None,
         name_span: parent.children[first].name_span,
         head_span: parent.children[first].head_span,
@@ -67,7 +67,7 @@ fn merge_array(parent: &mut Node, container: &str, item: &str) {
         }
         merged.span.end = merged.span.end.max(child.span.end);
         merged.children.push(Node {
-            name: crate::syntax::tree::name(item),
+            name: crate::syntax::tree::name(item, &crate::provider::known_name),
             name_span: child.span,
             head_span: child.span,
             ..child

@@ -1,17 +1,15 @@
 //! Turning a file's bytes into text, and refusing what is not a UTF-8 document: empty and
 //! blank files, UTF-16, invalid UTF-8 and NUL bytes each become a finding with a position.
 
-use crate::checks::syntax::RULE as SYNTAX;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Span;
+use crate::syntax::ParseError;
 use crate::source::{SourceFile, UTF8_BOM};
 
 /// The text of a file, and the finding that stops it from being parsed, if there is one.
-pub fn decode(name: &str, bytes: Vec<u8>) -> (SourceFile, Option<Diagnostic>) {
+pub fn decode(name: &str, bytes: Vec<u8>) -> (SourceFile, Option<ParseError>) {
     if let Some(source) = decode_utf16(name, &bytes) {
         let span = Span::new(0, source.text.chars().next().map_or(0, char::len_utf8));
-        let finding = Diagnostic::new(
-            &SYNTAX,
-            span,
+        let finding = ParseError::new(span,
             "the file is encoded as UTF-16; inventory documents must be UTF-8",
         )
         .with_help("save the file as UTF-8");
@@ -24,9 +22,7 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> (SourceFile, Option<Diagnostic>) {
             let byte = error.as_bytes()[at];
             let source = SourceFile::new(name, String::from_utf8_lossy(error.as_bytes()).into());
             // The lossy text has the same prefix, then U+FFFD (three bytes) at `at`.
-            let finding = Diagnostic::new(
-                &SYNTAX,
-                Span::new(at, at + 3),
+            let finding = ParseError::new(Span::new(at, at + 3),
                 format!("invalid UTF-8: byte 0x{byte:02X} does not start or continue a character"),
             )
             .with_help("inventory documents must be UTF-8; re-encode the file");
@@ -38,28 +34,22 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> (SourceFile, Option<Diagnostic>) {
     (source, finding)
 }
 
-fn content_problem(source: &SourceFile) -> Option<Diagnostic> {
+fn content_problem(source: &SourceFile) -> Option<ParseError> {
     let body_start = source.bom_len();
     let body = source.body();
     if body.is_empty() {
-        return Some(Diagnostic::new(
-            &SYNTAX,
-            Span::empty(body_start),
+        return Some(ParseError::new(Span::empty(body_start),
             "the file is empty; expected an inventory document",
         ));
     }
     if let Some(at) = body.find('\0') {
         let at = body_start + at;
-        return Some(Diagnostic::new(
-            &SYNTAX,
-            Span::new(at, at + 1),
+        return Some(ParseError::new(Span::new(at, at + 1),
             "the file contains a NUL byte, which no XML or JSON document may contain",
         ));
     }
     if body.trim().is_empty() {
-        return Some(Diagnostic::new(
-            &SYNTAX,
-            Span::empty(body_start),
+        return Some(ParseError::new(Span::empty(body_start),
             "the file contains only whitespace; expected an inventory document",
         ));
     }
@@ -119,7 +109,7 @@ mod tests {
     #[test]
     fn invalid_utf8_points_at_the_bad_byte() {
         let (source, finding) = decode("t.xml", b"<a>\n  \xFF</a>".to_vec());
-        let span = finding.unwrap().primary.span;
+        let span = finding.unwrap().span;
         assert_eq!(source.line_col(span.start).line, 2);
         assert_eq!(source.line_col(span.start).column, 3);
     }

@@ -6,8 +6,8 @@ use jsonc_parser::ast::{Object, ObjectPropName, Value};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
-use crate::checks::syntax::RULE as SYNTAX;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Span;
+use crate::syntax::ParseError;
 use crate::source::SourceFile;
 use crate::syntax::tree::{Document, Format, MAX_DEPTH, Node, Scalar, ScalarKind};
 
@@ -15,7 +15,11 @@ use crate::syntax::tree::{Document, Format, MAX_DEPTH, Node, Scalar, ScalarKind}
 /// name is empty until the document kind is resolved against a provider's table.
 /// Parses the document that starts at byte `start` of the file. A failure is the one syntax
 /// finding the file gets, boxed to keep `Result` small.
-pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnostic>> {
+pub fn parse(
+    source: &SourceFile,
+    start: usize,
+    known: super::KnownNames,
+) -> Result<Document, Box<ParseError>> {
     let body = &source.text[start..];
     let base = start;
     let options = ParseOptions {
@@ -33,20 +37,16 @@ pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnost
     let parsed = parse_to_ast(body, &CollectOptions::default(), &options).map_err(|error| {
         let range = error.range();
         let span = Span::new(range.start, range.end.max(range.start + 1).min(body.len()));
-        Diagnostic::new(
-            &SYNTAX,
-            span.shifted(base),
+        ParseError::new(span.shifted(base),
             format!(
                 "invalid JSON: {}",
                 lowercase_first(&error.kind().to_string())
             ),
         )
     })?;
-    let lower = Lowering { body, base };
+    let lower = Lowering { body, base, known };
     let too_deep = |at: usize| {
-        Box::new(Diagnostic::new(
-            &SYNTAX,
-            Span::new(at, at + 1),
+        Box::new(ParseError::new(Span::new(at, at + 1),
             format!("objects and arrays are nested more than {MAX_DEPTH} levels deep"),
         ))
     };
@@ -66,17 +66,13 @@ pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnost
                 comments: Vec::new(),
             })
         }
-        Some(other) => Err(Box::new(Diagnostic::new(
-            &SYNTAX,
-            lower.span(other.range()),
+        Some(other) => Err(Box::new(ParseError::new(lower.span(other.range()),
             format!(
                 "the document is {}; expected a JSON object holding an inventory configuration",
                 describe(&other)
             ),
         ))),
-        None => Err(Box::new(Diagnostic::new(
-            &SYNTAX,
-            Span::empty(base),
+        None => Err(Box::new(ParseError::new(Span::empty(base),
             "the document holds no JSON value",
         ))),
     }
@@ -85,6 +81,7 @@ pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnost
 struct Lowering<'a> {
     body: &'a str,
     base: usize,
+    known: super::KnownNames<'a>,
 }
 
 impl Lowering<'_> {
@@ -102,8 +99,8 @@ impl Lowering<'_> {
         let mut nodes = Vec::with_capacity(object.properties.len());
         for property in &object.properties {
             let (name, key_range) = match &property.name {
-                ObjectPropName::String(lit) => (crate::syntax::tree::name(&lit.value), lit.range),
-                ObjectPropName::Word(lit) => (crate::syntax::tree::name(lit.value), lit.range),
+                ObjectPropName::String(lit) => (crate::syntax::tree::name(&lit.value, self.known), lit.range),
+                ObjectPropName::Word(lit) => (crate::syntax::tree::name(lit.value, self.known), lit.range),
             };
             let head_span = self.span(key_range);
             let name_span = Span::new(head_span.start + 1, head_span.end.saturating_sub(1));
@@ -187,8 +184,8 @@ fn lowercase_first(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn parse_text(text: &str) -> Result<Document, Box<Diagnostic>> {
-        parse(&SourceFile::new("t.json", text.to_string()), 0)
+    fn parse_text(text: &str) -> Result<Document, Box<ParseError>> {
+        parse(&SourceFile::new("t.json", text.to_string()), 0, &|_| None)
     }
 
     #[test]

@@ -7,11 +7,38 @@ pub mod json;
 pub mod tree;
 pub mod xml;
 
-use crate::checks::syntax::RULE as SYNTAX;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Span;
 use crate::source::SourceFile;
 use http::Request;
 use tree::{Document, Format};
+
+/// Why a file cannot be parsed: where, what, and how to mend it. The syntax layer knows no
+/// rules; the engine turns this into the file's one INV001 finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl ParseError {
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Self {
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Looks a name up among those the provider tables know, so that nodes can borrow it
+/// instead of allocating; given by the caller, since the syntax layer knows no tables.
+pub type KnownNames<'a> = &'a (dyn Fn(&str) -> Option<&'static str> + Sync);
 
 /// A parsed file: its document, and the request it was sent in, for the HTTP form.
 #[derive(Debug, Clone)]
@@ -23,29 +50,27 @@ pub struct Parsed {
 /// Parses a source into the shared tree. A `.http` file, or text that starts with a request
 /// line, is an HTTP request whose body is the document. XML or JSON is chosen by the
 /// extension and, failing that, by the first character of the document.
-pub fn parse(source: &SourceFile) -> Result<Parsed, Box<Diagnostic>> {
+pub fn parse(source: &SourceFile, known: KnownNames) -> Result<Parsed, Box<ParseError>> {
     let start = source.bom_len();
     let is_http =
         extension(source).as_deref() == Some("http") || http::looks_like_request(source.body());
     if !is_http {
         let format = detect_format(source, start)?;
-        let document = parse_document(source, start, format)?;
+        let document = parse_document(source, start, format, known)?;
         return Ok(Parsed {
             document,
             request: None,
         });
     }
     let request = http::parse_request(source.body(), start)
-        .map_err(|(span, message)| Box::new(Diagnostic::new(&SYNTAX, span, message)))?;
+        .map_err(|(span, message)| Box::new(ParseError::new(span, message)))?;
     if source.text[request.body_start..].trim().is_empty() {
-        return Err(Box::new(Diagnostic::new(
-            &SYNTAX,
-            Span::empty(source.text.len()),
+        return Err(Box::new(ParseError::new(Span::empty(source.text.len()),
             "the request has no body; expected an inventory document after the blank line",
         )));
     }
     let format = sniff(source, request.body_start)?;
-    let document = parse_document(source, request.body_start, format)?;
+    let document = parse_document(source, request.body_start, format, known)?;
     Ok(Parsed {
         document,
         request: Some(request),
@@ -56,15 +81,16 @@ fn parse_document(
     source: &SourceFile,
     start: usize,
     format: Format,
-) -> Result<Document, Box<Diagnostic>> {
+    known: KnownNames,
+) -> Result<Document, Box<ParseError>> {
     match format {
-        Format::Xml => xml::parse(source, start),
-        Format::Json => json::parse(source, start),
+        Format::Xml => xml::parse(source, start, known),
+        Format::Json => json::parse(source, start, known),
     }
 }
 
 /// XML or JSON, from the extension (`.xml`, `.json`) or else the first non-blank character.
-fn detect_format(source: &SourceFile, start: usize) -> Result<Format, Box<Diagnostic>> {
+fn detect_format(source: &SourceFile, start: usize) -> Result<Format, Box<ParseError>> {
     match extension(source).as_deref() {
         Some("xml") => Ok(Format::Xml),
         Some("json") => Ok(Format::Json),
@@ -72,7 +98,7 @@ fn detect_format(source: &SourceFile, start: usize) -> Result<Format, Box<Diagno
     }
 }
 
-fn sniff(source: &SourceFile, start: usize) -> Result<Format, Box<Diagnostic>> {
+fn sniff(source: &SourceFile, start: usize) -> Result<Format, Box<ParseError>> {
     let body = &source.text[start..];
     let trimmed = body.trim_start();
     match trimmed.chars().next() {
@@ -81,9 +107,7 @@ fn sniff(source: &SourceFile, start: usize) -> Result<Format, Box<Diagnostic>> {
         first => {
             let at = start + (body.len() - trimmed.len());
             let len = first.map_or(0, char::len_utf8);
-            Err(Box::new(Diagnostic::new(
-                &SYNTAX,
-                Span::new(at, at + len),
+            Err(Box::new(ParseError::new(Span::new(at, at + len),
                 "the document is neither XML nor JSON: expected `<` or `{` here",
             )))
         }

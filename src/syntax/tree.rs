@@ -65,9 +65,9 @@ pub struct Node {
 /// An element or member name.
 pub type Name = std::borrow::Cow<'static, str>;
 
-/// A name as a [`Name`]: borrowed from the tables when they know it, owned otherwise.
-pub fn name(text: &str) -> Name {
-    match crate::provider::known_name(text) {
+/// A name as a [`Name`]: borrowed when `known` has it (the tables' names), owned otherwise.
+pub fn name(text: &str, known: super::KnownNames) -> Name {
+    match known(text) {
         Some(known) => Name::Borrowed(known),
         None => Name::Owned(text.to_string()),
     }

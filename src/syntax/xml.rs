@@ -3,8 +3,8 @@
 
 use roxmltree::{Error, NodeType, ParsingOptions};
 
-use crate::checks::syntax::RULE as SYNTAX;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Span;
+use crate::syntax::ParseError;
 use crate::source::SourceFile;
 use crate::syntax::tree::{Attribute, Blank, Comment, Document, Format, Node, Scalar, ScalarKind};
 
@@ -14,7 +14,11 @@ pub use super::tree::MAX_DEPTH;
 /// Parses the document that starts at byte `start` of the file (after a byte order mark, or
 /// after an HTTP envelope). A failure is the one syntax finding the file gets, boxed to
 /// keep `Result` small.
-pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnostic>> {
+pub fn parse(
+    source: &SourceFile,
+    start: usize,
+    known: super::KnownNames,
+) -> Result<Document, Box<ParseError>> {
     let body = &source.text[start..];
     let base = start;
     let options = ParsingOptions {
@@ -27,11 +31,9 @@ pub fn parse(source: &SourceFile, start: usize) -> Result<Document, Box<Diagnost
     // processing instructions or text between the tags change nothing). The lowering
     // recurses, so it counts the depth of the tree roxmltree built and stops past the bound:
     // no way of writing the nesting can get around it.
-    let root = lower_element(tree.root_element(), body, base, 1).map_err(|at| {
+    let root = lower_element(tree.root_element(), body, base, 1, known).map_err(|at| {
         let at = base + at;
-        Box::new(Diagnostic::new(
-            &SYNTAX,
-            Span::new(at, at + 1),
+        Box::new(ParseError::new(Span::new(at, at + 1),
             format!("elements are nested more than {MAX_DEPTH} levels deep"),
         ))
     })?;
@@ -49,6 +51,7 @@ fn lower_element(
     body: &str,
     base: usize,
     depth: usize,
+    known: super::KnownNames,
 ) -> Result<Node, usize> {
     let range = element.range();
     if depth > MAX_DEPTH {
@@ -60,7 +63,7 @@ fn lower_element(
     let name_span = Span::new(range.start + 1, range.start + 1 + name_len);
     let head_end = start_tag_end(body, name_span.end).min(range.end);
     let mut node = Node {
-        name: crate::syntax::tree::name(element.tag_name().name()),
+        name: crate::syntax::tree::name(element.tag_name().name(), known),
         namespace: element.tag_name().namespace().map(str::to_string),
         name_span: name_span.shifted(base),
         head_span: Span::new(range.start, head_end).shifted(base),
@@ -83,7 +86,7 @@ fn lower_element(
         match child.node_type() {
             NodeType::Element => {
                 node.children
-                    .push(lower_element(child, body, base, depth + 1)?);
+                    .push(lower_element(child, body, base, depth + 1, known)?);
             }
             NodeType::Text if has_elements => {
                 if let Some(span) = trimmed_span(body, child.range()) {
@@ -167,7 +170,7 @@ fn trimmed_span(body: &str, range: std::ops::Range<usize>) -> Option<Span> {
     Some(Span::new(start, start + trimmed.len()))
 }
 
-fn syntax_error(source: &SourceFile, start: usize, error: &Error) -> Diagnostic {
+fn syntax_error(source: &SourceFile, start: usize, error: &Error) -> ParseError {
     let body = &source.text[start..];
     let base = start;
     let at_pos = |pos: roxmltree::TextPos| {
@@ -252,10 +255,10 @@ fn syntax_error(source: &SourceFile, start: usize, error: &Error) -> Diagnostic 
             (at_pos(other.pos()), message, None)
         }
     };
-    let diagnostic = Diagnostic::new(&SYNTAX, span, format!("invalid XML: {message}"));
+    let error = ParseError::new(span, format!("invalid XML: {message}"));
     match help {
-        Some(help) => diagnostic.with_help(help),
-        None => diagnostic,
+        Some(help) => error.with_help(help),
+        None => error,
     }
 }
 
@@ -271,8 +274,8 @@ fn is_spaced_declaration(body: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn parse_text(text: &str) -> Result<Document, Box<Diagnostic>> {
-        parse(&SourceFile::new("t.xml", text.to_string()), 0)
+    fn parse_text(text: &str) -> Result<Document, Box<ParseError>> {
+        parse(&SourceFile::new("t.xml", text.to_string()), 0, &|_| None)
     }
 
     #[test]
@@ -338,7 +341,7 @@ mod tests {
         let error = parse_text(text).unwrap_err();
         assert!(error.message.contains("DTD"));
         assert_eq!(
-            &text[error.primary.span.start..error.primary.span.end],
+            &text[error.span.start..error.span.end],
             "<!DOCTYPE"
         );
     }
