@@ -64,16 +64,26 @@ pub struct ConfigSuppression {
     pub span: Span,
 }
 
+/// A value a configuration sets, and where it set it (shown by `--show-config` and in the
+/// JSON output).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting<T> {
+    pub value: T,
+    pub from: String,
+}
+
 /// The settings for one file, each with where it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    pub provider: Option<(String, String)>,
-    pub region: Option<(String, String)>,
-    pub bucket: Option<(String, String)>,
+    pub provider: Option<Setting<String>>,
+    pub region: Option<Setting<String>>,
+    pub bucket: Option<Setting<String>>,
     pub rules: std::sync::Arc<[&'static Rule]>,
     pub severities: Vec<(&'static Rule, Severity)>,
-    pub fail_on: Option<(Severity, String)>,
-    pub origin: String,
+    pub fail_on: Option<Setting<Severity>>,
+    /// The configuration file the rules come from; `None` when no file applies, and then
+    /// every rule runs.
+    pub origin: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -471,13 +481,19 @@ impl Config {
     /// match it, each value named with where it came from.
     pub fn settings(&self, file: &Path) -> Settings {
         let name = crate::escape::path_name(&self.path);
-        let from = |what: &str| format!("{what} in {name}");
+        let set = |value, what: &str| Setting {
+            value,
+            from: format!("{what} in {name}"),
+        };
         let mut settings = Settings {
-            provider: self.provider.clone().map(|v| (v, from("`provider`"))),
-            region: self.region.clone().map(|v| (v, from("`region`"))),
-            bucket: self.bucket.clone().map(|v| (v, from("`bucket`"))),
-            fail_on: self.fail_on.map(|v| (v, from("`fail-on`"))),
-            origin: name.clone(),
+            provider: self.provider.clone().map(|v| set(v, "`provider`")),
+            region: self.region.clone().map(|v| set(v, "`region`")),
+            bucket: self.bucket.clone().map(|v| set(v, "`bucket`")),
+            fail_on: self.fail_on.map(|value| Setting {
+                value,
+                from: format!("`fail-on` in {name}"),
+            }),
+            origin: Some(name.clone()),
             ..Settings::default()
         };
         let relative = self.relative(file);
@@ -495,13 +511,22 @@ impl Config {
                 )
             };
             if let Some(v) = &found.provider {
-                settings.provider = Some((v.clone(), from("provider")));
+                settings.provider = Some(Setting {
+                    value: v.clone(),
+                    from: from("provider"),
+                });
             }
             if let Some(v) = &found.region {
-                settings.region = Some((v.clone(), from("region")));
+                settings.region = Some(Setting {
+                    value: v.clone(),
+                    from: from("region"),
+                });
             }
             if let Some(v) = &found.bucket {
-                settings.bucket = Some((v.clone(), from("bucket")));
+                settings.bucket = Some(Setting {
+                    value: v.clone(),
+                    from: from("bucket"),
+                });
             }
         }
         settings.rules = self.rules.clone();

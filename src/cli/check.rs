@@ -95,7 +95,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             settings: FileSettings {
                 options: options_for(&args, &settings),
                 severities: settings.severities,
-                fail_on: settings.fail_on.map(|(level, _)| level),
+                fail_on: settings.fail_on.map(|s| s.value),
                 config,
             },
         });
@@ -240,25 +240,25 @@ fn options_for(args: &CheckArgs, settings: &Settings) -> LintOptions {
         region: args
             .region
             .clone()
-            .or_else(|| settings.region.as_ref().map(|(v, _)| v.clone())),
+            .or_else(|| settings.region.as_ref().map(|s| s.value.clone())),
         inventory_id: args.inventory_id.clone(),
         bucket: args
             .bucket
             .clone()
-            .or_else(|| settings.bucket.as_ref().map(|(v, _)| v.clone())),
+            .or_else(|| settings.bucket.as_ref().map(|s| s.value.clone())),
         provider: args
             .provider
             .as_deref()
-            .or(settings.provider.as_ref().map(|(v, _)| v.as_str()))
+            .or(settings.provider.as_ref().map(|s| s.value.as_str()))
             .and_then(provider::by_id),
         provider_origin: match (&args.provider, &settings.provider) {
             (Some(_), _) => None,
-            (None, Some((_, from))) => Some(from.clone()),
+            (None, Some(set)) => Some(set.from.clone()),
             (None, None) => None,
         },
         ..LintOptions::default()
     };
-    if !settings.origin.is_empty() {
+    if settings.origin.is_some() {
         options.rules = settings.rules.clone();
     }
     options
@@ -295,12 +295,13 @@ fn show_config(
     let mut out = String::new();
     // Values are shown as TOML strings, escaped and bounded like any echoed value.
     let quoted = |v: &str| format!("\"{}\"", invlint::escape::bounded(v).replace('"', "\\\""));
-    let show =
-        |key: &str, flag: &Option<String>, value: &Option<(String, String)>| match (flag, value) {
-            (Some(v), _) => format!("{key} = {}  # from --{key}\n", quoted(v)),
-            (None, Some((v, from))) => format!("{key} = {}  # from {from}\n", quoted(v)),
-            (None, None) => format!("{key}: not set  # detected or read from the request's Host\n"),
-        };
+    let show = |key: &str, flag: &Option<String>, value: &Option<config::Setting<String>>| match (
+        flag, value,
+    ) {
+        (Some(v), _) => format!("{key} = {}  # from --{key}\n", quoted(v)),
+        (None, Some(set)) => format!("{key} = {}  # from {}\n", quoted(&set.value), set.from),
+        (None, None) => format!("{key}: not set  # detected or read from the request's Host\n"),
+    };
     let _ = match config {
         Some(c) => writeln!(
             out,
@@ -319,19 +320,18 @@ fn show_config(
     out.push_str(&show("bucket", &args.bucket, &settings.bucket));
     let fail_on = match (args.fail_on, &settings.fail_on) {
         (Some(level), _) => format!("{:?}  # from --fail-on", level.threshold().as_str()),
-        (None, Some((level, from))) => format!("{:?}  # from {from}", level.as_str()),
+        (None, Some(set)) => format!("{:?}  # from {}", set.value.as_str(), set.from),
         (None, None) => "\"error\"  # the default".to_string(),
     };
     let _ = writeln!(out, "fail-on = {fail_on}");
-    let rules = if settings.origin.is_empty() {
+    let rules = if settings.origin.is_none() {
         invlint::checks::ALL_RULES.to_vec()
     } else {
         settings.rules.to_vec()
     };
-    let from = if settings.origin.is_empty() {
-        "the default: every rule".to_string()
-    } else {
-        format!("`select`, `ignore` and `severity` in {}", settings.origin)
+    let from = match &settings.origin {
+        None => "the default: every rule".to_string(),
+        Some(origin) => format!("`select`, `ignore` and `severity` in {origin}"),
     };
     let _ = writeln!(out, "rules:  # {from}");
     for rule in rules {

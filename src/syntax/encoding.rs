@@ -2,14 +2,15 @@
 //! blank files, UTF-16, invalid UTF-8 and NUL bytes each become a finding with a position.
 
 use crate::diagnostic::Span;
-use crate::syntax::ParseError;
 use crate::source::{SourceFile, UTF8_BOM};
+use crate::syntax::ParseError;
 
 /// The text of a file, and the finding that stops it from being parsed, if there is one.
 pub fn decode(name: &str, bytes: Vec<u8>) -> (SourceFile, Option<ParseError>) {
     if let Some(source) = decode_utf16(name, &bytes) {
         let span = Span::new(0, source.text.chars().next().map_or(0, char::len_utf8));
-        let finding = ParseError::new(span,
+        let finding = ParseError::new(
+            span,
             "the file is encoded as UTF-16; inventory documents must be UTF-8",
         )
         .with_help("save the file as UTF-8");
@@ -22,7 +23,8 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> (SourceFile, Option<ParseError>) {
             let byte = error.as_bytes()[at];
             let source = SourceFile::new(name, String::from_utf8_lossy(error.as_bytes()).into());
             // The lossy text has the same prefix, then U+FFFD (three bytes) at `at`.
-            let finding = ParseError::new(Span::new(at, at + 3),
+            let finding = ParseError::new(
+                Span::new(at, at + 3),
                 format!("invalid UTF-8: byte 0x{byte:02X} does not start or continue a character"),
             )
             .with_help("inventory documents must be UTF-8; re-encode the file");
@@ -38,18 +40,21 @@ fn content_problem(source: &SourceFile) -> Option<ParseError> {
     let body_start = source.bom_len();
     let body = source.body();
     if body.is_empty() {
-        return Some(ParseError::new(Span::empty(body_start),
+        return Some(ParseError::new(
+            Span::empty(body_start),
             "the file is empty; expected an inventory document",
         ));
     }
     if let Some(at) = body.find('\0') {
         let at = body_start + at;
-        return Some(ParseError::new(Span::new(at, at + 1),
+        return Some(ParseError::new(
+            Span::new(at, at + 1),
             "the file contains a NUL byte, which no XML or JSON document may contain",
         ));
     }
     if body.trim().is_empty() {
-        return Some(ParseError::new(Span::empty(body_start),
+        return Some(ParseError::new(
+            Span::empty(body_start),
             "the file contains only whitespace; expected an inventory document",
         ));
     }

@@ -7,8 +7,8 @@ use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
 use crate::diagnostic::Span;
-use crate::syntax::ParseError;
 use crate::source::SourceFile;
+use crate::syntax::ParseError;
 use crate::syntax::tree::{Document, Format, MAX_DEPTH, Node, Scalar, ScalarKind};
 
 /// Parses the text after the byte order mark. The root node is the top-level object; its
@@ -37,7 +37,8 @@ pub fn parse(
     let parsed = parse_to_ast(body, &CollectOptions::default(), &options).map_err(|error| {
         let range = error.range();
         let span = Span::new(range.start, range.end.max(range.start + 1).min(body.len()));
-        ParseError::new(span.shifted(base),
+        ParseError::new(
+            span.shifted(base),
             format!(
                 "invalid JSON: {}",
                 lowercase_first(&error.kind().to_string())
@@ -46,7 +47,8 @@ pub fn parse(
     })?;
     let lower = Lowering { body, base, known };
     let too_deep = |at: usize| {
-        Box::new(ParseError::new(Span::new(at, at + 1),
+        Box::new(ParseError::new(
+            Span::new(at, at + 1),
             format!("objects and arrays are nested more than {MAX_DEPTH} levels deep"),
         ))
     };
@@ -66,13 +68,15 @@ pub fn parse(
                 comments: Vec::new(),
             })
         }
-        Some(other) => Err(Box::new(ParseError::new(lower.span(other.range()),
+        Some(other) => Err(Box::new(ParseError::new(
+            lower.span(other.range()),
             format!(
                 "the document is {}; expected a JSON object holding an inventory configuration",
                 describe(&other)
             ),
         ))),
-        None => Err(Box::new(ParseError::new(Span::empty(base),
+        None => Err(Box::new(ParseError::new(
+            Span::empty(base),
             "the document holds no JSON value",
         ))),
     }
@@ -99,8 +103,12 @@ impl Lowering<'_> {
         let mut nodes = Vec::with_capacity(object.properties.len());
         for property in &object.properties {
             let (name, key_range) = match &property.name {
-                ObjectPropName::String(lit) => (crate::syntax::tree::name(&lit.value, self.known), lit.range),
-                ObjectPropName::Word(lit) => (crate::syntax::tree::name(lit.value, self.known), lit.range),
+                ObjectPropName::String(lit) => {
+                    (crate::syntax::tree::name(&lit.value, self.known), lit.range)
+                }
+                ObjectPropName::Word(lit) => {
+                    (crate::syntax::tree::name(lit.value, self.known), lit.range)
+                }
             };
             let head_span = self.span(key_range);
             let name_span = Span::new(head_span.start + 1, head_span.end.saturating_sub(1));

@@ -65,7 +65,8 @@ pub fn parse(source: &SourceFile, known: KnownNames) -> Result<Parsed, Box<Parse
     let request = http::parse_request(source.body(), start)
         .map_err(|(span, message)| Box::new(ParseError::new(span, message)))?;
     if source.text[request.body_start..].trim().is_empty() {
-        return Err(Box::new(ParseError::new(Span::empty(source.text.len()),
+        return Err(Box::new(ParseError::new(
+            Span::empty(source.text.len()),
             "the request has no body; expected an inventory document after the blank line",
         )));
     }
@@ -107,7 +108,8 @@ fn sniff(source: &SourceFile, start: usize) -> Result<Format, Box<ParseError>> {
         first => {
             let at = start + (body.len() - trimmed.len());
             let len = first.map_or(0, char::len_utf8);
-            Err(Box::new(ParseError::new(Span::new(at, at + len),
+            Err(Box::new(ParseError::new(
+                Span::new(at, at + len),
                 "the document is neither XML nor JSON: expected `<` or `{` here",
             )))
         }

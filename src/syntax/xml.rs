@@ -4,8 +4,8 @@
 use roxmltree::{Error, NodeType, ParsingOptions};
 
 use crate::diagnostic::Span;
-use crate::syntax::ParseError;
 use crate::source::SourceFile;
+use crate::syntax::ParseError;
 use crate::syntax::tree::{Attribute, Blank, Comment, Document, Format, Node, Scalar, ScalarKind};
 
 pub use super::tree::MAX_DEPTH;
@@ -33,7 +33,8 @@ pub fn parse(
     // no way of writing the nesting can get around it.
     let root = lower_element(tree.root_element(), body, base, 1, known).map_err(|at| {
         let at = base + at;
-        Box::new(ParseError::new(Span::new(at, at + 1),
+        Box::new(ParseError::new(
+            Span::new(at, at + 1),
             format!("elements are nested more than {MAX_DEPTH} levels deep"),
         ))
     })?;
@@ -340,9 +341,6 @@ mod tests {
         let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY e \"x\">]>\n<a>&e;</a>";
         let error = parse_text(text).unwrap_err();
         assert!(error.message.contains("DTD"));
-        assert_eq!(
-            &text[error.span.start..error.span.end],
-            "<!DOCTYPE"
-        );
+        assert_eq!(&text[error.span.start..error.span.end], "<!DOCTYPE");
     }
 }
