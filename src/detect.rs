@@ -112,10 +112,11 @@ fn shape_evidence(schemas: &'static [Schema], root: &Node, format: Format) -> Ve
     found
 }
 
-/// A node that starts the path and has its later steps as descendants. Paths start at a
-/// document root, so only the root and its children (the items of a list, the member of a
-/// JSON wrapper) can start one. A JSON document's unnamed top-level object stands for any
-/// root, but is not by itself evidence of one.
+/// A node, at any depth, that starts the path and has its later steps as descendants: a
+/// configuration is found under a root, a list, a JSON wrapper, or a JSON list in a
+/// wrapper alike. A JSON document's unnamed top-level object stands for any root, but is
+/// not by itself evidence of one. The walk is iterative and the tree's depth bounded, so
+/// its work is linear in the number of nodes.
 fn find_path<'n>(
     schema: &Schema,
     root: &'n Node,
@@ -135,10 +136,16 @@ fn find_path<'n>(
             node.children.iter().find(|c| matches(c, step))
         })
     };
-    std::iter::once(root)
-        .chain(root.children.iter())
-        .filter(|node| matches(node, steps[0]))
-        .find_map(follow)
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if matches(node, steps[0])
+            && let Some(found) = follow(node)
+        {
+            return Some(found);
+        }
+        stack.extend(node.children.iter().rev());
+    }
+    None
 }
 
 fn find_node<'n>(root: &'n Node, predicate: &dyn Fn(&Node) -> bool) -> Option<&'n Node> {

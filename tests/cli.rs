@@ -91,10 +91,21 @@ fn color_always_colors_and_never_does_not() {
 
 #[test]
 fn fail_on_sets_the_threshold() {
-    // Only errors exist in this fixture, so every threshold fails.
-    for level in ["error", "warning", "info"] {
-        let output = run(&["check", "--fail-on", level, HOURLY]);
-        assert_eq!(output.status.code(), Some(1), "--fail-on {level}");
+    // One file per severity: each threshold fails on its own severity and above, and
+    // passes below it.
+    let error = HOURLY;
+    let warning = "fixtures/oss/boolean-case/invalid_capitalised.xml";
+    let info = "fixtures/oss/incremental-override/invalid_disabled_root.xml";
+    let expected = [
+        ("error", [1, 0, 0]),
+        ("warning", [1, 1, 0]),
+        ("info", [1, 1, 1]),
+    ];
+    for (level, codes) in expected {
+        for (file, code) in [error, warning, info].into_iter().zip(codes) {
+            let output = run(&["check", "--fail-on", level, file]);
+            assert_eq!(output.status.code(), Some(code), "--fail-on {level} {file}");
+        }
     }
     let output = run(&["check", "--fail-on", "bogus", HOURLY]);
     assert_eq!(output.status.code(), Some(2));
@@ -174,11 +185,9 @@ fn output_is_sorted_by_path_then_position() {
 fn a_fifo_is_refused_without_hanging() {
     let dir = scratch("fifo");
     let fifo = dir.join("pipe.xml");
+    // mkfifo is part of coreutils: a machine without it cannot run this suite.
     let made = Command::new("mkfifo").arg(&fifo).status();
-    if !made.is_ok_and(|s| s.success()) {
-        eprintln!("mkfifo is not available; skipping");
-        return;
-    }
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
     let output = run(&["check", fifo.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("not a regular file"));
@@ -914,4 +923,48 @@ fn fail_on_from_the_configuration_applies_to_its_own_findings() {
         stdout(&output)
     );
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+}
+
+// Golden outputs: what a user sees, read and committed.
+
+#[test]
+fn the_shipped_examples_give_exactly_their_findings() {
+    // README promises seven documents with typical mistakes, and every other example clean.
+    let output = run(&["check", "--format", "concise", "examples"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let files: std::collections::BTreeSet<&str> =
+        text.lines().filter_map(|l| l.split(':').next()).collect();
+    assert_eq!(files.len(), 7, "{text}");
+    insta::assert_snapshot!(text);
+}
+
+/// One report of several files, with a check across files (and its place in another
+/// file), a used and an unused suppression, and a syntax error, in every format.
+#[test]
+fn every_format_renders_one_multi_file_report() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/report");
+    let root = dir.display().to_string();
+    for format in [
+        "concise", "full", "json", "sarif", "github", "gitlab", "junit",
+    ] {
+        let output = invlint()
+            .current_dir(&dir)
+            .env("COLUMNS", "100")
+            .args([
+                "check",
+                "--isolated",
+                "--color",
+                "never",
+                "--format",
+                format,
+                ".",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        // SARIF names the directory it ran in; every machine's is different.
+        let text = stdout(&output).replace(&root, "[ROOT]");
+        insta::assert_snapshot!(format!("report_{format}"), text);
+    }
 }

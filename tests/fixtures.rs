@@ -1,7 +1,12 @@
 //! The fixture-driven test. Every file under `fixtures/<provider>/<rule-name>/`:
-//! - `valid_*` must give no finding at all;
-//! - any other file in a rule's folder must give at least one finding of that rule;
-//! - every file that is not `valid_*` has its concise and full output as a snapshot.
+//! - `valid_*` must give no finding at all, with its provider told by detection as a
+//!   user's file would be (a folder whose documents cannot show their provider says so
+//!   in an `invlint.toml` of its own, as a user's repository would);
+//! - any other file in a rule's folder must give at least one finding of that rule, with
+//!   the folder's provider given (a mistake may hide the provider's markers);
+//! - every file that is not `valid_*` has its concise and full output as a snapshot;
+//! - a folder that names no rule is an error, unless it is `seeds/` (the provider pages'
+//!   own samples) or `fixtures/detect/` (detection's own cases).
 //!
 //! And the same mistake written in XML and in JSON (`invalid_x.xml` beside
 //! `invalid_x.json`) must give the same codes and messages.
@@ -22,19 +27,36 @@ fn check_fixture(path: &Path) -> FileReport {
         .display()
         .to_string();
     let bytes = std::fs::read(path).expect("fixture is readable");
-    // Fixtures under `fixtures/<provider>/` are checked against that provider; those
-    // under `fixtures/detect/` leave it to detection.
-    let provider = path
+    let valid = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("valid_"));
+    // Invalid fixtures under `fixtures/<provider>/` are checked against that provider;
+    // valid ones, and everything under `fixtures/detect/`, are left to detection unless an
+    // invlint.toml beside them names the provider.
+    let folder_provider = path
         .strip_prefix(root.join("fixtures"))
         .ok()
         .and_then(|p| p.components().next())
         .and_then(|c| by_id(&c.as_os_str().to_string_lossy()));
+    let configured = configured_provider(path);
+    let provider = configured.or(if valid { None } else { folder_provider });
     let options = LintOptions {
         now: NOW,
         provider,
         ..LintOptions::default()
     };
     check_bytes(&name, bytes, &options)
+}
+
+/// The provider an `invlint.toml` in the fixture's folder names, if there is one.
+fn configured_provider(path: &Path) -> Option<&'static invlint::provider::Schema> {
+    let config = path.parent()?.join("invlint.toml");
+    if !config.is_file() {
+        return None;
+    }
+    let loaded = invlint::config::load(&config).expect("a fixture's invlint.toml is valid");
+    let provider = loaded.settings(path).provider?;
+    by_id(&provider.value)
 }
 
 /// The moment every fixture is checked at: 2026-11-29T00:00:00Z.
@@ -73,14 +95,20 @@ fn fixtures() {
             .file_name()
             .unwrap()
             .to_string_lossy();
-        if let Some(rule) = find_rule(&folder) {
-            assert!(
+        let in_detect = path.parent().and_then(|p| p.file_name()) == Some("detect".as_ref());
+        match find_rule(&folder) {
+            Some(rule) => assert!(
                 report.diagnostics.iter().any(|d| d.rule == rule),
                 "{} must give a {} finding, gave:\n{}",
                 report.source.name,
                 rule.name,
                 rendered(&report)
-            );
+            ),
+            None => assert!(
+                folder == "seeds" || in_detect,
+                "{}: the folder `{folder}` names no rule (a misspelt folder would check nothing)",
+                report.source.name
+            ),
         }
         insta::assert_snapshot!(rendered(&report));
     });
