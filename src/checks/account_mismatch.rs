@@ -22,7 +22,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Destination>
     ///     <OSSBucketDestination>
@@ -35,7 +35,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Destination": {"OSSBucketDestination": {"AccountId": "1287905056319499", "RoleArn": "acs:ram::1287905056319499:role/AliyunOSSRole"}}}
     /// ```
     pub static RULE = {

@@ -21,7 +21,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <IsEnabled>True</IsEnabled>
     /// </InventoryConfiguration>
@@ -29,8 +29,8 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
-    /// {"IsEnabled": "true", "IncrementalInventory": {"IsEnabled": false}}
+    /// ```json valid fragment
+    /// {"IsEnabled": "true", "IncrementalInventory": {"IsEnabled": false, "Schedule": {"Frequency": 600}}}
     /// ```
     pub static RULE = {
         code: "INV010",

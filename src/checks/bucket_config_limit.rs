@@ -24,53 +24,53 @@ declare_rule! {
     ///
     /// Invalid: eleven OBS configurations for one bucket, one of them in a second file.
     ///
-    /// ```http invalid obs
+    /// ```http invalid obs fragment
     /// === list.http
     /// GET /?inventory HTTP/1.1
     /// Host: photos.obs.cn-north-4.myhuaweicloud.com
     ///
     /// <ListInventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r1</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r2</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r3</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r4</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r5</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r6</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r7</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r8</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r9</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r10</Id></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r1</Id><Filter><Prefix>r1/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r2</Id><Filter><Prefix>r2/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r3</Id><Filter><Prefix>r3/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r4</Id><Filter><Prefix>r4/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r5</Id><Filter><Prefix>r5/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r6</Id><Filter><Prefix>r6/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r7</Id><Filter><Prefix>r7/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r8</Id><Filter><Prefix>r8/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r9</Id><Filter><Prefix>r9/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r10</Id><Filter><Prefix>r10/</Prefix></Filter></InventoryConfiguration>
     /// </ListInventoryConfiguration>
     /// === new.http
     /// PUT /?inventory&id=r11 HTTP/1.1
     /// Host: photos.obs.cn-north-4.myhuaweicloud.com
     ///
-    /// <InventoryConfiguration><Id>r11</Id></InventoryConfiguration>
+    /// <InventoryConfiguration><Id>r11</Id><Filter><Prefix>r11/</Prefix></Filter></InventoryConfiguration>
     /// ```
     ///
     /// Valid: ten.
     ///
-    /// ```http valid obs
+    /// ```http valid obs fragment
     /// === list.http
     /// GET /?inventory HTTP/1.1
     /// Host: photos.obs.cn-north-4.myhuaweicloud.com
     ///
     /// <ListInventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r1</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r2</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r3</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r4</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r5</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r6</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r7</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r8</Id></InventoryConfiguration>
-    ///   <InventoryConfiguration><Id>r9</Id></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r1</Id><Filter><Prefix>r1/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r2</Id><Filter><Prefix>r2/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r3</Id><Filter><Prefix>r3/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r4</Id><Filter><Prefix>r4/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r5</Id><Filter><Prefix>r5/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r6</Id><Filter><Prefix>r6/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r7</Id><Filter><Prefix>r7/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r8</Id><Filter><Prefix>r8/</Prefix></Filter></InventoryConfiguration>
+    ///   <InventoryConfiguration><Id>r9</Id><Filter><Prefix>r9/</Prefix></Filter></InventoryConfiguration>
     /// </ListInventoryConfiguration>
     /// === new.http
     /// PUT /?inventory&id=r10 HTTP/1.1
     /// Host: photos.obs.cn-north-4.myhuaweicloud.com
     ///
-    /// <InventoryConfiguration><Id>r10</Id></InventoryConfiguration>
+    /// <InventoryConfiguration><Id>r10</Id><Filter><Prefix>r10/</Prefix></Filter></InventoryConfiguration>
     /// ```
     pub static RULE = {
         code: "INV029",

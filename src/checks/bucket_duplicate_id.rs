@@ -26,7 +26,7 @@ declare_rule! {
     ///
     /// Invalid: two requests for bucket `photos` with the Id `daily`.
     ///
-    /// ```http invalid
+    /// ```http invalid fragment
     /// === first.http
     /// PUT /?inventory&inventoryId=daily HTTP/1.1
     /// Host: photos.oss-cn-hangzhou.aliyuncs.com
@@ -41,7 +41,7 @@ declare_rule! {
     ///
     /// Valid: the same Id for two buckets.
     ///
-    /// ```http valid
+    /// ```http valid fragment
     /// === first.http
     /// PUT /?inventory&inventoryId=daily HTTP/1.1
     /// Host: photos.oss-cn-hangzhou.aliyuncs.com

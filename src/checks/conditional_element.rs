@@ -21,7 +21,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment also=INV012
     /// <InventoryConfiguration>
     ///   <Schedule>
     ///     <Frequency>Weekly</Frequency>

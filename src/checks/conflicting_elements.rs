@@ -19,7 +19,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Destination>
     ///     <OSSBucketDestination>
@@ -34,7 +34,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Destination": {"OSSBucketDestination": {"Encryption": {"SSE-KMS": {"KeyId": "key"}}}}}
     /// ```
     pub static RULE = {

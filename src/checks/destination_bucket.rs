@@ -34,7 +34,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Destination>
     ///     <OSSBucketDestination>
@@ -46,7 +46,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Destination": {"OSSBucketDestination": {"Bucket": "acs:oss:::destination-bucket"}}}
     /// ```
     pub static RULE = {

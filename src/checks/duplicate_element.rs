@@ -20,13 +20,13 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```json invalid
+    /// ```json invalid fragment
     /// {"Id": "report1", "Id": "report2"}
     /// ```
     ///
     /// Valid: `Field` may repeat.
     ///
-    /// ```xml valid
+    /// ```xml valid fragment
     /// <InventoryConfiguration>
     ///   <Id>report1</Id>
     ///   <OptionalFields>

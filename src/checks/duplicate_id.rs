@@ -21,7 +21,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <ListInventoryConfigurationsResult>
     ///   <InventoryConfiguration><Id>report1</Id></InventoryConfiguration>
     ///   <InventoryConfiguration><Id>report1</Id></InventoryConfiguration>
@@ -31,7 +31,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"InventoryConfiguration": [{"Id": "report1"}, {"Id": "report2"}], "IsTruncated": false}
     /// ```
     pub static RULE = {

@@ -35,7 +35,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Schedule>
     ///     <Frequency>daily</Frequency>
@@ -45,7 +45,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Schedule": {"Frequency": "Daily"}, "OptionalFields": {"Field": ["Size", "TransitionTime"]}}
     /// ```
     pub static RULE = {

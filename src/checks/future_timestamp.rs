@@ -20,7 +20,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Filter>
     ///     <LastModifyEndTimeStamp>253402271999</LastModifyEndTimeStamp>
@@ -30,7 +30,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Filter": {"LastModifyEndTimeStamp": 1638347592}}
     /// ```
     pub static RULE = {

@@ -22,7 +22,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Destination>
     ///     <OSSBucketDestination>
@@ -36,7 +36,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Destination": {"OSSBucketDestination": {"Encryption": {"SSE-OSS": {}}}}}
     /// ```
     pub static RULE = {

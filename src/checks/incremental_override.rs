@@ -20,19 +20,20 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <IsEnabled>false</IsEnabled>
     ///   <IncrementalInventory>
     ///     <IsEnabled>true</IsEnabled>
+    ///     <Schedule><Frequency>600</Frequency></Schedule>
     ///   </IncrementalInventory>
     /// </InventoryConfiguration>
     /// ```
     ///
     /// Valid:
     ///
-    /// ```json valid
-    /// {"IsEnabled": false, "IncrementalInventory": {"IsEnabled": false}}
+    /// ```json valid fragment
+    /// {"IsEnabled": false, "IncrementalInventory": {"IsEnabled": false, "Schedule": {"Frequency": 600}}}
     /// ```
     pub static RULE = {
         code: "INV024",

@@ -24,7 +24,7 @@ declare_rule! {
     ///
     /// Invalid: no reason.
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment also=INV005
     /// <InventoryConfiguration>
     ///   <!-- invlint-ignore enum-value -->
     ///   <Schedule><Frequency>Hourly</Frequency></Schedule>
@@ -33,7 +33,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```xml valid
+    /// ```xml valid fragment
     /// <InventoryConfiguration>
     ///   <!-- invlint-ignore enum-value reason: the bucket is on an allow-list for hourly reports -->
     ///   <Schedule><Frequency>Hourly</Frequency></Schedule>

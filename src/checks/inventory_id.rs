@@ -20,7 +20,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```http invalid
+    /// ```http invalid fragment
     /// PUT /?inventory&inventoryId=report2 HTTP/1.1
     /// Host: examplebucket.oss-cn-hangzhou.aliyuncs.com
     ///
@@ -31,7 +31,7 @@ declare_rule! {
     ///
     /// Valid: the query value is percent-encoded.
     ///
-    /// ```http valid
+    /// ```http valid fragment
     /// PUT /?inventory=&inventoryId=daily%20report HTTP/1.1
     /// Host: examplebucket.oss-cn-hangzhou.aliyuncs.com
     ///

@@ -23,7 +23,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```http invalid obs
+    /// ```http invalid obs fragment
     /// === logs.http
     /// PUT /?inventory&id=logs HTTP/1.1
     /// Host: photos.obs.cn-north-4.myhuaweicloud.com
@@ -38,7 +38,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```http valid obs
+    /// ```http valid obs fragment
     /// === logs.http
     /// PUT /?inventory&id=logs HTTP/1.1
     /// Host: photos.obs.cn-north-4.myhuaweicloud.com

@@ -23,7 +23,7 @@ declare_rule! {
     ///
     /// Invalid: the page's own sample of error 0020-00000025.
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Filter>
     ///     <LowerSizeBound>1024</LowerSizeBound>
@@ -34,7 +34,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Filter": {"LastModifyBeginTimeStamp": 1637883649, "LastModifyEndTimeStamp": "1638347592"}}
     /// ```
     pub static RULE = {

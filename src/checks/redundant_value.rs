@@ -26,7 +26,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <OptionalFields>
     ///     <Field>Size</Field>
@@ -37,7 +37,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Filter": {"StorageClass": "Standard,IA"}, "OptionalFields": {"Field": ["Size", "ETag"]}}
     /// ```
     pub static RULE = {

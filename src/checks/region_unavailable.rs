@@ -30,7 +30,7 @@ declare_rule! {
     ///
     /// Invalid: a Hangzhou bucket.
     ///
-    /// ```http invalid
+    /// ```http invalid fragment
     /// PUT /?inventory&inventoryId=report1 HTTP/1.1
     /// Host: examplebucket.oss-cn-hangzhou.aliyuncs.com
     ///
@@ -44,7 +44,7 @@ declare_rule! {
     ///
     /// Valid: a Qingdao bucket.
     ///
-    /// ```http valid
+    /// ```http valid fragment
     /// PUT /?inventory&inventoryId=report1 HTTP/1.1
     /// Host: examplebucket.oss-cn-qingdao.aliyuncs.com
     ///

@@ -36,7 +36,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```xml valid
+    /// ```xml valid fragment
     /// <InventoryConfiguration>
     ///   <Id>report1</Id>
     /// </InventoryConfiguration>

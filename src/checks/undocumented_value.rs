@@ -27,7 +27,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Schedule>
     ///     <Frequency>Monthly</Frequency>
@@ -38,7 +38,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Schedule": {"Frequency": "Weekly"}, "OptionalFields": {"Field": ["Size", "ETag"]}}
     /// ```
     pub static RULE = {

@@ -22,7 +22,7 @@ declare_rule! {
     ///
     /// Invalid: `Frequncy` is a misspelling of `Frequency`.
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Schedule>
     ///     <Frequncy>Daily</Frequncy>
@@ -32,7 +32,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"InventoryConfiguration": {"Schedule": {"Frequency": "Daily"}}}
     /// ```
     pub static RULE = {

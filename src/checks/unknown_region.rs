@@ -16,7 +16,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```http invalid
+    /// ```http invalid fragment
     /// PUT /?inventory&inventoryId=report1 HTTP/1.1
     /// Host: examplebucket.oss-cn-hangzou.aliyuncs.com
     ///
@@ -25,7 +25,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```http valid
+    /// ```http valid fragment
     /// PUT /?inventory&inventoryId=report1 HTTP/1.1
     /// Host: examplebucket.oss-cn-hangzhou.aliyuncs.com
     ///

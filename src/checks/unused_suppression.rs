@@ -18,7 +18,7 @@ declare_rule! {
     ///
     /// Invalid: the Frequency is valid, so there is nothing to suppress.
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <!-- invlint-ignore enum-value reason: hourly reports are allow-listed -->
     ///   <Schedule><Frequency>Daily</Frequency></Schedule>
@@ -27,7 +27,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```xml valid
+    /// ```xml valid fragment
     /// <InventoryConfiguration>
     ///   <!-- invlint-ignore enum-value reason: hourly reports are allow-listed -->
     ///   <Schedule><Frequency>Hourly</Frequency></Schedule>

@@ -22,7 +22,7 @@ declare_rule! {
     ///
     /// Invalid: the Id is 193 characters long.
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Id>daily-report-daily-report-daily-report-daily-report-daily-report-daily-report-daily-report-daily-report-daily-report-daily-report-daily-report-daily-report-daily-report-daily-report-daily-repor</Id>
     /// </InventoryConfiguration>
@@ -30,7 +30,7 @@ declare_rule! {
     ///
     /// Valid: 192 characters, some of them two bytes long, is within the limit.
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Id": "éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé"}
     /// ```
     pub static RULE = {

@@ -27,7 +27,7 @@ declare_rule! {
     ///
     /// Invalid:
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Destination>
     ///     <OSSBucketDestination>
@@ -39,7 +39,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Destination": {"OSSBucketDestination": {"AccountId": "1000000000000000"}}}
     /// ```
     pub static RULE = {

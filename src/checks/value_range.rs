@@ -33,7 +33,7 @@ declare_rule! {
     ///
     /// Invalid: the timestamp is from 2009, before the earliest allowed.
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <Filter>
     ///     <LastModifyBeginTimeStamp>1234567890</LastModifyBeginTimeStamp>
@@ -43,7 +43,7 @@ declare_rule! {
     ///
     /// Valid:
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"Filter": {"LastModifyBeginTimeStamp": 1637883649, "UpperSizeBound": "53687091200000"}}
     /// ```
     pub static RULE = {

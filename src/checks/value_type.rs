@@ -34,7 +34,7 @@ declare_rule! {
     ///
     /// Invalid: the size bound is not an integer, and `IsEnabled` is not a boolean.
     ///
-    /// ```xml invalid
+    /// ```xml invalid fragment
     /// <InventoryConfiguration>
     ///   <IsEnabled>yes</IsEnabled>
     ///   <Filter>
@@ -45,7 +45,7 @@ declare_rule! {
     ///
     /// Valid: JSON may write booleans and integers as JSON values or as strings.
     ///
-    /// ```json valid
+    /// ```json valid fragment
     /// {"IsEnabled": true, "Filter": {"LowerSizeBound": "1024", "UpperSizeBound": 1048576}}
     /// ```
     pub static RULE = {
