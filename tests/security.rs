@@ -94,6 +94,12 @@ fn mknod(path: &Path, major: u32, minor: u32) -> bool {
     made
 }
 
+/// Makes a named pipe (mkfifo is part of coreutils, always there).
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
+}
+
 /// Waits for a child at most `limit`; a child still running then is killed and the test
 /// fails: a hang is the defect being tested for.
 fn wait_bounded(mut child: Child, limit: Duration) -> Output {
@@ -176,13 +182,7 @@ fn a_link_to_an_open_descriptor_is_written_through_not_replaced() {
 fn a_fifo_output_is_written_to_not_replaced() {
     let dir = scratch("fifo-output");
     let fifo = dir.join("report.fifo");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || {
@@ -600,13 +600,7 @@ fn a_closed_stderr_does_not_crash_a_check() {
 fn a_configuration_that_is_a_device_a_fifo_or_huge_is_refused_at_once() {
     let dir = scratch("config-kinds");
     let fifo = dir.join("fifo.toml");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let huge = dir.join("huge.toml");
     std::fs::write(&huge, format!("# {}\n", "x".repeat(2 * 1024 * 1024))).unwrap();
     let mut configs = vec![fifo, huge];
