@@ -169,6 +169,7 @@ fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, B
     let context = Context::new(source, &parsed, choice.schema, options);
     let facts = across::facts(&context, &choice.schema.provider.id);
     let mut diagnostics = checks::run(&context, &options.rules);
+    diagnostics.extend(parsed.document.recovered.iter().map(recovered_finding));
     let (suppressions, mut problems) = suppress::read(&parsed.document.comments, source.text.len());
     diagnostics.append(&mut problems);
     Ok((diagnostics, suppressions, choice, facts))
@@ -181,6 +182,27 @@ fn syntax_finding(error: syntax::ParseError) -> Diagnostic {
         Some(help) => finding.with_help(help),
         None => finding,
     }
+}
+
+/// A syntax problem the parser read past, as the finding of its rule, with its fix.
+fn recovered_finding(recovered: &syntax::Recovered) -> Diagnostic {
+    let rule = match recovered.kind {
+        syntax::RecoveredKind::Syntax => &checks::syntax::RULE,
+        syntax::RecoveredKind::BeforeDeclaration => &checks::declaration_position::RULE,
+    };
+    let error = &recovered.error;
+    let mut finding = Diagnostic::new(rule, error.span, error.message.clone());
+    if let Some(help) = &error.help {
+        finding = finding.with_help(help.clone());
+    }
+    if let Some((span, replacement)) = &recovered.fix {
+        finding = finding.with_fix(diagnostic::Fix {
+            span: *span,
+            replacement: replacement.clone(),
+            description: "remove it".to_string(),
+        });
+    }
+    finding
 }
 
 /// A one-file report through the run's filtering pass, with no configuration.

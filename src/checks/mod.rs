@@ -9,6 +9,7 @@ pub mod bucket_duplicate_id;
 pub mod conditional_element;
 pub mod config;
 pub mod conflicting_elements;
+pub mod declaration_position;
 pub mod destination_bucket;
 pub mod duplicate_element;
 pub mod duplicate_id;
@@ -168,6 +169,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &invalid_suppression::RULE,
     &unused_suppression::RULE,
     &config::RULE,
+    &declaration_position::RULE,
 ];
 
 /// Every rule's documentation as one Markdown page: what `docs/rules.md` holds.

@@ -16,7 +16,10 @@ declare_rule! {
     /// The service answers a malformed body with `MalformedXML` or `InvalidArgument` and no
     /// position. DTDs are refused outright because expanding entities can read local
     /// files, fetch URLs or take unbounded time and memory: invlint never reads anything a
-    /// document names. JSON is parsed strictly: no comments, no trailing commas.
+    /// document names. JSON is parsed strictly: no comments, no trailing commas. Those two
+    /// are each a finding at their position with a fix that removes them, and the rest of
+    /// the document is then checked as if they were not there (jsonc-parser can read
+    /// past them); anything worse stops the check of the file at its one finding.
     ///
     /// ## Example
     ///
@@ -30,7 +33,7 @@ declare_rule! {
     ///
     /// Invalid: a trailing comma.
     ///
-    /// ```json invalid
+    /// ```json invalid fragment
     /// {"Id": "report1",}
     /// ```
     ///

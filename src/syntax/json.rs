@@ -4,12 +4,17 @@
 
 use jsonc_parser::ast::{Object, ObjectPropName, Value};
 use jsonc_parser::common::Ranged;
+use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
 use crate::diagnostic::Span;
 use crate::source::SourceFile;
-use crate::syntax::ParseError;
 use crate::syntax::tree::{Document, Format, MAX_DEPTH, Node, Scalar, ScalarKind};
+use crate::syntax::{ParseError, Recovered, RecoveredKind};
+
+/// The most trailing commas and comments one document may have before the parse gives up:
+/// each one read past costs a parse of the whole text.
+const MAX_RECOVERED: usize = 16;
 
 /// Parses the text after the byte order mark. The root node is the top-level object; its
 /// name is empty until the document kind is resolved against a provider's table.
@@ -34,17 +39,46 @@ pub fn parse(
         allow_non_finite_numbers: false,
         allow_extended_string_escapes: false,
     };
-    let parsed = parse_to_ast(body, &CollectOptions::default(), &options).map_err(|error| {
+    // A trailing comma or a comment is reported and read past: its bytes are blanked in a
+    // copy of the text (same length, so every span still points into the file) and the
+    // parse is tried again. Anything else ends the parse with one finding.
+    let mut text = std::borrow::Cow::Borrowed(body);
+    let mut recovered = Vec::new();
+    let parsed = loop {
+        let error = match parse_to_ast(&text, &CollectOptions::default(), &options) {
+            Ok(parsed) => break parsed,
+            Err(error) => error,
+        };
         let range = error.range();
         let span = Span::new(range.start, range.end.max(range.start + 1).min(body.len()));
-        ParseError::new(
-            span.shifted(base),
-            format!(
-                "invalid JSON: {}",
-                lowercase_first(&error.kind().to_string())
-            ),
-        )
-    })?;
+        let message = format!(
+            "invalid JSON: {}",
+            lowercase_first(&error.kind().to_string())
+        );
+        let help = match error.kind() {
+            ParseErrorKind::TrailingCommasNotAllowed => "remove the comma",
+            ParseErrorKind::CommentsNotAllowed => "JSON has no comments; remove it",
+            _ => return Err(Box::new(ParseError::new(span.shifted(base), message))),
+        };
+        if recovered.len() >= MAX_RECOVERED {
+            return Err(Box::new(ParseError::new(span.shifted(base), message)));
+        }
+        let blanked = text.to_mut();
+        // The range is ASCII for a comma; a comment may hold any character, and every byte
+        // of it becomes a space.
+        let bytes = std::mem::take(blanked).into_bytes();
+        let mut bytes = bytes;
+        bytes[span.start..span.end].fill(b' ');
+        *blanked = String::from_utf8(bytes).expect("only whole characters were blanked");
+        recovered.push(Recovered {
+            error: ParseError::new(span.shifted(base), message).with_help(format!(
+                "{help}; the rest of the document was checked as if it were not there"
+            )),
+            kind: RecoveredKind::Syntax,
+            fix: Some((span.shifted(base), String::new())),
+        });
+    };
+    let body: &str = &text;
     let lower = Lowering { body, base, known };
     let too_deep = |at: usize| {
         Box::new(ParseError::new(
@@ -66,6 +100,7 @@ pub fn parse(
                 format: Format::Json,
                 root,
                 comments: Vec::new(),
+                recovered,
             })
         }
         Some(other) => Err(Box::new(ParseError::new(
@@ -239,9 +274,21 @@ mod tests {
     }
 
     #[test]
-    fn comments_and_trailing_commas_are_errors() {
-        assert!(parse_text("{\"Id\": \"a\", }").is_err());
-        assert!(parse_text("{// c\n\"Id\": \"a\"}").is_err());
+    fn comments_and_trailing_commas_are_reported_and_read_past() {
+        let doc = parse_text("{\"Id\": \"a\", }").unwrap();
+        assert_eq!(doc.recovered.len(), 1);
+        assert!(doc.recovered[0].error.message.contains("trailing comma"));
+        let text = "{// c\n\"Id\": \"a\", /* é */ \"B\": [1,],}";
+        let doc = parse_text(text).unwrap();
+        let spans: Vec<&str> = doc
+            .recovered
+            .iter()
+            .map(|r| &text[r.error.span.start..r.error.span.end])
+            .collect();
+        assert_eq!(spans, ["// c", "/* é */", ",", ","]);
+        assert_eq!(doc.root.children.len(), 2);
+        // Anything worse is still the one finding.
+        assert!(parse_text("{\"Id\": \"a\" \"B\": 1}").is_err());
         assert!(parse_text("[]").unwrap_err().message.contains("an array"));
     }
 

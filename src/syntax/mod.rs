@@ -36,6 +36,24 @@ impl ParseError {
     }
 }
 
+/// A syntax problem the parser read past, and what kind it is, so the engine reports it
+/// under the right rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovered {
+    pub error: ParseError,
+    pub kind: RecoveredKind,
+    /// Bytes to replace, and with what, to mend it.
+    pub fix: Option<(Span, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecoveredKind {
+    /// Not allowed by the syntax at all (a trailing comma, a comment in JSON).
+    Syntax,
+    /// White space before the XML declaration, which XML 1.0 forbids and servers accept.
+    BeforeDeclaration,
+}
+
 /// Looks a name up among those the provider tables know, so that nodes can borrow it
 /// instead of allocating; given by the caller, since the syntax layer knows no tables.
 pub type KnownNames<'a> = &'a (dyn Fn(&str) -> Option<&'static str> + Sync);

@@ -27,6 +27,10 @@ pub struct Document {
     /// XML comments in document order, each with the element that follows it, where
     /// suppressions (`<!-- invlint-ignore ... -->`) are read from.
     pub comments: Vec<Comment>,
+    /// Small syntax problems the parser read past (a trailing comma, a comment in JSON,
+    /// white space before the XML declaration): each is reported, and the document is
+    /// still checked as if it were not there.
+    pub recovered: Vec<super::Recovered>,
 }
 
 /// An XML comment.

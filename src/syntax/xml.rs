@@ -5,8 +5,8 @@ use roxmltree::{Error, NodeType, ParsingOptions};
 
 use crate::diagnostic::Span;
 use crate::source::SourceFile;
-use crate::syntax::ParseError;
 use crate::syntax::tree::{Attribute, Blank, Comment, Document, Format, Node, Scalar, ScalarKind};
+use crate::syntax::{ParseError, Recovered, RecoveredKind};
 
 pub use super::tree::MAX_DEPTH;
 
@@ -19,7 +19,25 @@ pub fn parse(
     start: usize,
     known: super::KnownNames,
 ) -> Result<Document, Box<ParseError>> {
-    let body = &source.text[start..];
+    // White space before the declaration is reported and read past: the document is
+    // parsed from the declaration on, with its spans still in the file.
+    let mut recovered = Vec::new();
+    let text = &source.text[start..];
+    let blank = text.len() - text.trim_start().len();
+    let (start, body) = if blank > 0 && text[blank..].starts_with("<?xml") {
+        let span = Span::new(start, start + blank);
+        recovered.push(Recovered {
+            error: ParseError::new(span, "white space before the XML declaration")
+                .with_help(
+                    "XML 1.0 allows nothing before `<?xml ...?>`; the service accepts it, strict parsers do not. Remove it",
+                ),
+            kind: RecoveredKind::BeforeDeclaration,
+            fix: Some((span, String::new())),
+        });
+        (start + blank, &text[blank..])
+    } else {
+        (start, text)
+    };
     let base = start;
     let options = ParsingOptions {
         allow_dtd: false,
@@ -42,6 +60,7 @@ pub fn parse(
         format: Format::Xml,
         root,
         comments: comments(&tree, base),
+        recovered,
     })
 }
 
