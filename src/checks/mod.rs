@@ -25,6 +25,7 @@ pub mod prefix_overlap;
 pub mod provider;
 pub mod range_order;
 pub mod redundant_value;
+pub mod region_conflict;
 pub mod region_unavailable;
 pub mod required_element;
 pub mod syntax;
@@ -170,6 +171,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &unused_suppression::RULE,
     &config::RULE,
     &declaration_position::RULE,
+    &region_conflict::RULE,
 ];
 
 /// Every rule's documentation as one Markdown page: what `docs/rules.md` holds.
