@@ -17,6 +17,14 @@ pub struct Choice {
     pub reason: String,
 }
 
+/// Why no provider was chosen: the INV027 finding, and whether the document fits none
+/// (rather than mixing two), in which case what every table agrees on is still checked.
+#[derive(Debug, Clone)]
+pub struct Undecided {
+    pub finding: Diagnostic,
+    pub fits_none: bool,
+}
+
 /// One thing in the file that only one provider's documents have.
 #[derive(Debug, Clone)]
 struct Evidence {
@@ -31,7 +39,13 @@ pub fn detect(
     schemas: &'static [Schema],
     parsed: &Parsed,
     forced: Option<(&'static Schema, String)>,
-) -> Result<Choice, Box<Diagnostic>> {
+) -> Result<Choice, Box<Undecided>> {
+    let mixed = |a: &Evidence, b: &Evidence| {
+        Box::new(Undecided {
+            finding: mixed(a, b),
+            fits_none: false,
+        })
+    };
     if let Some((schema, reason)) = forced {
         return Ok(Choice { schema, reason });
     }
@@ -43,14 +57,14 @@ pub fn detect(
     let shape = shape_evidence(schemas, &parsed.document.root, parsed.document.format);
     if let Some((schema, (host_text, host_span))) = host {
         if let Some(other) = shape.iter().find(|e| !std::ptr::eq(e.schema, schema)) {
-            return Err(Box::new(mixed(
+            return Err(mixed(
                 &Evidence {
                     schema,
                     what: format!("the Host `{host_text}`"),
                     span: *host_span,
                 },
                 other,
-            )));
+            ));
         }
         return Ok(Choice {
             schema,
@@ -58,10 +72,13 @@ pub fn detect(
         });
     }
     let Some(first) = shape.first() else {
-        return Err(Box::new(fits_none(schemas, root)));
+        return Err(Box::new(Undecided {
+            finding: fits_none(schemas, root),
+            fits_none: true,
+        }));
     };
     if let Some(other) = shape.iter().find(|e| !std::ptr::eq(e.schema, first.schema)) {
-        return Err(Box::new(mixed(first, other)));
+        return Err(mixed(first, other));
     }
     Ok(Choice {
         schema: first.schema,
@@ -179,6 +196,13 @@ fn mixed(first: &Evidence, other: &Evidence) -> Diagnostic {
 }
 
 fn fits_none(schemas: &'static [Schema], root: &Node) -> Diagnostic {
+    // A JSON wrapper (`{"InventoryConfiguration": ...}`) is named by what it wraps, like
+    // the XML root it stands for.
+    let is_root = |name: &str| schemas.iter().any(|s| s.root_names().any(|r| r == name));
+    let root = match root.children.as_slice() {
+        [only] if root.name.is_empty() && is_root(&only.name) => only,
+        _ => root,
+    };
     let seen = match root.name.as_ref() {
         "" => "a JSON object".to_string(),
         name => format!("`{name}`"),
@@ -227,7 +251,7 @@ fn fits_none(schemas: &'static [Schema], root: &Node) -> Diagnostic {
         ),
     )
     .with_help(format!(
-        "{}; or give the provider with --provider {}",
+        "{}; or name the provider with --provider {}, or with `provider = ` in invlint.toml",
         expected.join("; "),
         schemas
             .iter()

@@ -145,7 +145,7 @@ fn lint_source(
             report.provider = Some(choice);
             report.facts = Some(facts);
         }
-        Err(finding) => report.diagnostics.push(*finding),
+        Err(findings) => report.diagnostics = findings,
     }
     (report, suppressions)
 }
@@ -157,14 +157,25 @@ type Checked = (
     across::FileFacts,
 );
 
-fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, Box<Diagnostic>> {
+/// A file's checks; when they cannot run (the file does not parse, or its provider cannot
+/// be told), the findings that say why.
+fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, Vec<Diagnostic>> {
     let mut parsed =
-        syntax::parse(source, &provider::known_name).map_err(|e| Box::new(syntax_finding(*e)))?;
+        syntax::parse(source, &provider::known_name).map_err(|e| vec![syntax_finding(*e)])?;
     let forced = options.provider.map(|schema| {
         let origin = options.provider_origin.as_deref().unwrap_or("--provider");
         (schema, format!("set by {origin}"))
     });
-    let choice = detect::detect(provider::providers(), &parsed, forced)?;
+    let choice = match detect::detect(provider::providers(), &parsed, forced) {
+        Ok(choice) => choice,
+        Err(undecided) if undecided.fits_none => {
+            let mut findings = agreed_findings(source, &parsed, options);
+            findings.extend(parsed.document.recovered.iter().map(recovered_finding));
+            findings.push(undecided.finding);
+            return Err(findings);
+        }
+        Err(undecided) => return Err(vec![undecided.finding]),
+    };
     normalize::normalize(&mut parsed.document, choice.schema);
     let context = Context::new(source, &parsed, choice.schema, options);
     let facts = across::facts(&context, &choice.schema.provider.id);
@@ -173,6 +184,46 @@ fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, B
     let (suppressions, mut problems) = suppress::read(&parsed.document.comments, source.text.len());
     diagnostics.append(&mut problems);
     Ok((diagnostics, suppressions, choice, facts))
+}
+
+/// The findings every provider's table agrees on, for a document whose provider cannot be
+/// told: a missing `Id` is wrong whichever provider it is for. Each table checks the
+/// document; what all of them find (the same rule, place and message) is kept.
+fn agreed_findings(
+    source: &SourceFile,
+    parsed: &syntax::Parsed,
+    options: &LintOptions,
+) -> Vec<Diagnostic> {
+    let mut agreed: Option<Vec<Diagnostic>> = None;
+    for schema in provider::providers() {
+        let mut document = parsed.clone();
+        normalize::normalize(&mut document.document, schema);
+        let context = Context::new(source, &document, schema, options);
+        let found = checks::run(&context, &options.rules);
+        agreed = Some(match agreed {
+            None => found,
+            Some(earlier) => earlier
+                .into_iter()
+                .filter_map(|mut d| {
+                    let same = found.iter().find(|f| {
+                        f.rule == d.rule
+                            && f.primary.span == d.primary.span
+                            && f.message == d.message
+                    })?;
+                    // A help or a fix that differs between tables names one provider's
+                    // choices ("expected `Format`, ..."): it is left out.
+                    if same.help != d.help {
+                        d.help = None;
+                    }
+                    if same.fix != d.fix {
+                        d.fix = None;
+                    }
+                    Some(d)
+                })
+                .collect(),
+        });
+    }
+    agreed.unwrap_or_default()
 }
 
 /// A file's parse error as its one INV001 finding.

@@ -8,7 +8,7 @@ declare_rule! {
     /// A document whose provider cannot be told, and a document that mixes providers.
     ///
     /// invlint checks each document against one provider's table. It takes the provider
-    /// from `--provider` if given, else from the request's Host (`aliyuncs.com`,
+    /// from `--provider` or `provider` in invlint.toml if given, else from the request's Host (`aliyuncs.com`,
     /// `myhuaweicloud.com` or `myhuaweicloud.eu`, `amazonaws.com`), else from the
     /// document's shape: `OSSBucketDestination` is Alibaba Cloud OSS's; `Destination`
     /// holding `Format` directly, the root `ListInventoryConfiguration` and the namespace
@@ -17,14 +17,18 @@ declare_rule! {
     /// the AWS CLI's member names (`SSES3`, `InventoryConfigurationList`) are Amazon S3's.
     /// The JSON output names the provider chosen and why.
     ///
-    /// - A document with none of these gets one finding that says what was seen and what
-    ///   each provider's documents have.
+    /// The marker elements are found at any depth: under a root, a list, a JSON wrapper or
+    /// a JSON list in a wrapper alike.
+    ///
+    /// - A document with none of these gets a finding that says what was seen and what
+    ///   each provider's documents have. It is still checked against every table, and
+    ///   what all of them find (a missing `Id` is wrong whichever provider the document is
+    ///   for) is reported too; a help or fix that only one provider's table would give is
+    ///   left out.
     /// - A document with evidence for two providers (an `OSSBucketDestination` under the S3
     ///   namespace, an `S3BucketDestination` in a request to an OBS Host) gets an error that
-    ///   names both.
-    ///
-    /// Either way the document is not checked further: against the wrong table every
-    /// other finding would be noise.
+    ///   names both, and is not checked further: against the wrong table every other
+    ///   finding would be noise.
     ///
     /// ## Example
     ///
