@@ -356,6 +356,7 @@ pub fn report(source: SourceFile, diagnostics: Vec<Diagnostic>) -> FileReport {
         diagnostics,
         provider: None,
         facts: None,
+        skipped: None,
     }
 }
 

@@ -33,6 +33,46 @@ struct Evidence {
     span: Span,
 }
 
+/// Why a parsed file is not an inventory document at all, if it is not: its root is
+/// nothing like any table's document (a `pom.xml`, a `package.json`, `.vscode/settings.json`
+/// passed by name). Such a file is skipped, never failed. A near miss is still a
+/// document: an XML root that "did you mean" takes for a known root, or a JSON object
+/// with a root-named member or mostly members the tables know. A request (`.http`) always
+/// is one.
+pub fn not_inventory(schemas: &'static [Schema], parsed: &Parsed) -> Option<String> {
+    if parsed.request.is_some() {
+        return None;
+    }
+    let roots: Vec<&str> = schemas.iter().flat_map(|s| s.root_names()).collect();
+    let root = &parsed.document.root;
+    let near_root = |name: &str| {
+        roots.contains(&name) || crate::suggest::did_you_mean(name, roots.iter().copied()).is_some()
+    };
+    if !root.name.is_empty() {
+        return (!near_root(&root.name)).then(|| {
+            format!(
+                "its root `{}` is not an inventory document's",
+                crate::escape::bounded(&root.name)
+            )
+        });
+    }
+    if root.children.iter().any(|c| near_root(&c.name)) {
+        return None;
+    }
+    let known = root
+        .children
+        .iter()
+        .filter(|c| crate::provider::known_name(&c.name).is_some())
+        .count();
+    if !root.children.is_empty() && known * 2 >= root.children.len() {
+        return None;
+    }
+    Some(match root.children.len() {
+        0 => "it is an empty JSON object".to_string(),
+        n => format!("{known} of its {n} top-level members are inventory members"),
+    })
+}
+
 /// Chooses the provider: `forced` (from `--provider` or invlint.toml, with the reason) if
 /// given, else the Host's, else the one the document's shape points at.
 pub fn detect(

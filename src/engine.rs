@@ -69,8 +69,10 @@ pub struct Outcome {
     pub reports: Vec<FileReport>,
     /// The threshold of each report, in the same order.
     pub thresholds: Vec<Severity>,
-    /// How many documents were checked.
+    /// How many documents were checked (skipped ones are not).
     pub files_checked: usize,
+    /// How many files were skipped as not inventory documents.
+    pub files_skipped: usize,
     /// Documents whose check panicked (a bug), with the panic's message: each is left out
     /// of `reports`.
     pub internal_errors: Vec<(String, String)>,
@@ -130,7 +132,11 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
         }
     }
     checked.sort_by(|a, b| a.report.source.name.cmp(&b.report.source.name));
-    outcome.files_checked = checked.len();
+    outcome.files_skipped = checked
+        .iter()
+        .filter(|c| c.report.skipped.is_some())
+        .count();
+    outcome.files_checked = checked.len() - outcome.files_skipped;
 
     let mut reports: Vec<FileReport> = Vec::with_capacity(checked.len());
     let mut rest = Vec::with_capacity(checked.len());

@@ -121,6 +121,7 @@ pub fn lint_unfiltered(
                 diagnostics: vec![syntax_finding(error)],
                 provider: None,
                 facts: None,
+                skipped: None,
             },
             Vec::new(),
         ),
@@ -136,6 +137,7 @@ fn lint_source(
         diagnostics: Vec::new(),
         provider: None,
         facts: None,
+        skipped: None,
     };
     let mut suppressions = Vec::new();
     match check_parsed(&report.source, options) {
@@ -145,9 +147,17 @@ fn lint_source(
             report.provider = Some(choice);
             report.facts = Some(facts);
         }
-        Err(findings) => report.diagnostics = findings,
+        Err(Stopped::Findings(findings)) => report.diagnostics = findings,
+        Err(Stopped::NotInventory(reason)) => report.skipped = Some(reason),
     }
     (report, suppressions)
+}
+
+/// Why a file's checks did not run: findings that say why, or a file that is no inventory
+/// document at all.
+enum Stopped {
+    Findings(Vec<Diagnostic>),
+    NotInventory(String),
 }
 
 type Checked = (
@@ -157,11 +167,14 @@ type Checked = (
     across::FileFacts,
 );
 
-/// A file's checks; when they cannot run (the file does not parse, or its provider cannot
-/// be told), the findings that say why.
-fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, Vec<Diagnostic>> {
-    let mut parsed =
-        syntax::parse(source, &provider::known_name).map_err(|e| vec![syntax_finding(*e)])?;
+/// A file's checks; when they cannot run (the file does not parse, is no inventory
+/// document, or its provider cannot be told), why.
+fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, Stopped> {
+    let mut parsed = syntax::parse(source, &provider::known_name)
+        .map_err(|e| Stopped::Findings(vec![syntax_finding(*e)]))?;
+    if let Some(reason) = detect::not_inventory(provider::providers(), &parsed) {
+        return Err(Stopped::NotInventory(reason));
+    }
     let forced = options.provider.map(|schema| {
         let origin = options.provider_origin.as_deref().unwrap_or("--provider");
         (schema, format!("set by {origin}"))
@@ -172,9 +185,9 @@ fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, V
             let mut findings = agreed_findings(source, &parsed, options);
             findings.extend(parsed.document.recovered.iter().map(recovered_finding));
             findings.push(undecided.finding);
-            return Err(findings);
+            return Err(Stopped::Findings(findings));
         }
-        Err(undecided) => return Err(vec![undecided.finding]),
+        Err(undecided) => return Err(Stopped::Findings(vec![undecided.finding])),
     };
     normalize::normalize(&mut parsed.document, choice.schema);
     let context = Context::new(source, &parsed, choice.schema, options);
@@ -282,5 +295,6 @@ pub fn unreadable(name: &str, reason: &str) -> FileReport {
         diagnostics: vec![diagnostic],
         provider: None,
         facts: None,
+        skipped: None,
     }
 }

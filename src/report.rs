@@ -15,4 +15,7 @@ pub struct FileReport {
     pub provider: Option<Choice>,
     /// What the file contributes to the checks across files.
     pub facts: Option<FileFacts>,
+    /// Why the file was skipped, when it is not an inventory document at all (a
+    /// `package.json` that pre-commit passed by name): it has no findings and never fails.
+    pub skipped: Option<String>,
 }

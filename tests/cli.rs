@@ -968,3 +968,85 @@ fn every_format_renders_one_multi_file_report() {
         insta::assert_snapshot!(format!("report_{format}"), text);
     }
 }
+
+#[test]
+fn files_that_are_not_inventory_documents_are_skipped_not_failed() {
+    let dir = tree(
+        "not-inventory",
+        &[
+            (
+                "package.json",
+                r#"{"name": "x", "version": "1.0.0", "scripts": {"test": "jest"}}"#,
+            ),
+            ("tsconfig.json", r#"{"compilerOptions": {"strict": true}}"#),
+            (".vscode/settings.json", r#"{"editor.tabSize": 2}"#),
+            (
+                "pom.xml",
+                "<project><modelVersion>4.0.0</modelVersion></project>",
+            ),
+            ("configs/a.xml", &fixture(VALID)),
+        ],
+    );
+    // pre-commit names each file; a walk finds them (but the hidden .vscode).
+    for args in [
+        &[
+            "check",
+            "--isolated",
+            "package.json",
+            "tsconfig.json",
+            ".vscode/settings.json",
+            "pom.xml",
+            "configs/a.xml",
+        ][..],
+        &["check", "--isolated", "."][..],
+    ] {
+        let output = run_in(&dir, args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stdout(&output)
+        );
+        assert_eq!(stdout(&output), "");
+        assert!(
+            stderr(&output).contains("1 file checked, no findings;")
+                && stderr(&output).contains("files skipped: not inventory documents"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run_in(
+        &dir,
+        &["check", "--isolated", "--format", "json", "pom.xml"],
+    )))
+    .unwrap();
+    assert_eq!(
+        json["files"][0]["skipped"],
+        "its root `project` is not an inventory document's"
+    );
+    assert_eq!(json["summary"]["skipped"], 1);
+    // A near miss is still a document, and an error.
+    std::fs::write(
+        dir.join("near.xml"),
+        "<InventoryConfiguraton><Id>a</Id></InventoryConfiguraton>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("mostly.json"),
+        r#"{"Id": "a", "IsEnabled": true, "name": "x"}"#,
+    )
+    .unwrap();
+    let output = run_in(&dir, &["check", "--isolated", "near.xml", "mostly.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "near.xml:1:2: error: `InventoryConfiguraton` is not an inventory document [INV003]"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("mostly.json:1:33: error: unknown element `name`"),
+        "{text}"
+    );
+}

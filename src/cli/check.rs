@@ -132,7 +132,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return usage(&message);
     }
     if !args.quiet {
-        sink::stderr_line(&summary(outcome.files_checked, reports));
+        sink::stderr_line(&summary(
+            outcome.files_checked,
+            outcome.files_skipped,
+            reports,
+        ));
     }
     if !outcome.internal_errors.is_empty() {
         return ExitCode::from(EXIT_INTERNAL);
@@ -350,8 +354,18 @@ fn show_config(
     }
 }
 
-/// One line for stderr: how many files were checked and what was found.
-fn summary(files: usize, reports: &[FileReport]) -> String {
+/// One line for stderr: how many files were checked, how many were skipped as not
+/// inventory documents, and what was found.
+fn summary(files: usize, skipped: usize, reports: &[FileReport]) -> String {
+    let line = findings_summary(files, reports);
+    if skipped == 0 {
+        return line;
+    }
+    let plural = if skipped == 1 { "file" } else { "files" };
+    format!("{line}; {skipped} {plural} skipped: not inventory documents")
+}
+
+fn findings_summary(files: usize, reports: &[FileReport]) -> String {
     let count = |severity| invlint::render::count(reports, severity);
     let (errors, warnings, infos) = (
         count(Severity::Error),

@@ -20,6 +20,7 @@ pub fn render(reports: &[FileReport]) -> String {
         "files": files,
         "summary": {
             "files": reports.len(),
+            "skipped": reports.iter().filter(|r| r.skipped.is_some()).count(),
             "error": count(Severity::Error),
             "warning": count(Severity::Warning),
             "info": count(Severity::Info),
@@ -41,6 +42,7 @@ fn file(report: &FileReport) -> Value {
     json!({
         "path": report.source.name,
         "provider": provider,
+        "skipped": report.skipped,
         "diagnostics": report.diagnostics.iter().map(|d| diagnostic(&report.source, d)).collect::<Vec<_>>(),
     })
 }

@@ -35,12 +35,19 @@ pub fn render(reports: &[FileReport]) -> String {
             .filter(|d| is_error(d.rule.code))
             .count();
         let file_failures = report.diagnostics.len() - file_errors;
+        let skipped = usize::from(report.skipped.is_some());
         let _ = writeln!(
             out,
-            "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{file_failures}\" errors=\"{file_errors}\" skipped=\"0\" time=\"0\">",
+            "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{file_failures}\" errors=\"{file_errors}\" skipped=\"{skipped}\" time=\"0\">",
             report.diagnostics.len().max(1)
         );
-        if report.diagnostics.is_empty() {
+        if let Some(reason) = &report.skipped {
+            let _ = writeln!(
+                out,
+                "    <testcase classname=\"{name}\" name=\"not an inventory document\" file=\"{name}\" time=\"0\">\n      <skipped message=\"{}\"/>\n    </testcase>",
+                escape(reason)
+            );
+        } else if report.diagnostics.is_empty() {
             let _ = writeln!(
                 out,
                 "    <testcase classname=\"{name}\" name=\"no findings\" file=\"{name}\" time=\"0\"/>"
