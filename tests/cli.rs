@@ -1041,7 +1041,7 @@ fn files_that_are_not_inventory_documents_are_skipped_not_failed() {
     let text = stdout(&output);
     assert!(
         text.contains(
-            "near.xml:1:2: error: `InventoryConfiguraton` is not an inventory document [INV003]"
+            "near.xml:1:2: error: `InventoryConfiguraton` is not a root element of this provider's documents [INV003]"
         ),
         "{text}"
     );

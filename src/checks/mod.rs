@@ -246,15 +246,15 @@ impl<'a> Context<'a> {
     ) -> Self {
         let document = &parsed.document;
         let (root, name) = document_root(document, schema);
+        // A root misspelled, or named as another provider names it (OBS's
+        // `ListInventoryConfiguration` written as `ListInventoryConfigurationsResult`), is
+        // bound as the root it nearly is: unknown-element reports the name, and everything
+        // inside is still checked.
+        let spec = schema.root_named(name).or_else(|| {
+            did_you_mean(name, schema.root_names()).and_then(|near| schema.root_named(near))
+        });
         let mut nodes = Vec::new();
-        bind(
-            schema,
-            root,
-            name,
-            schema.root_named(name),
-            None,
-            &mut nodes,
-        );
+        bind(schema, root, name, spec, None, &mut nodes);
         Self {
             source,
             document,

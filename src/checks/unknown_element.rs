@@ -8,7 +8,11 @@ declare_rule! {
     /// ## What it finds
     ///
     /// An element (in JSON, a member) that the provider's table does not allow where it
-    /// stands, and a document whose root is not an inventory document. The name is
+    /// stands, and a document whose root is not an inventory document. A root that is
+    /// nearly one of the provider's roots (misspelt, or named as another provider names it:
+    /// OBS's list root is `ListInventoryConfiguration`, not OSS's and S3's
+    /// `ListInventoryConfigurationsResult`) is reported with "did you mean", and what it
+    /// holds is checked as if it were that root. The name is
     /// underlined; the help suggests the closest allowed name ("did you mean
     /// `Frequency`?") or lists the allowed ones. Elements inside an unknown element are not
     /// reported again.
@@ -45,6 +49,27 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // A root bound as the root it nearly is (see `Context::new`).
+    if let Some(root) = ctx.nodes.first()
+        && let Some(spec) = root.spec
+        && ctx.schema.spec(spec).name != root.name
+    {
+        let near = &ctx.schema.spec(spec).name;
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                root.node.name_span,
+                format!(
+                    "`{}` is not a root element of this provider's documents",
+                    root.name
+                ),
+            )
+            .with_help(format!(
+                "did you mean `{near}`? what it holds was checked as if it were `{near}`"
+            ))
+            .with_node_path(ctx.path(0)),
+        );
+    }
     for (index, bound) in ctx.nodes.iter().enumerate() {
         if bound.spec.is_some() {
             continue;
