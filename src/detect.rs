@@ -48,6 +48,17 @@ pub fn not_inventory(schemas: &'static [Schema], parsed: &Parsed) -> Option<Stri
     let near_root = |name: &str| {
         roots.contains(&name) || crate::suggest::did_you_mean(name, roots.iter().copied()).is_some()
     };
+    // The common case first, without any edit distance: a root the tables know, or a
+    // JSON object with a member that is one.
+    if roots.contains(&root.name.as_ref())
+        || (root.name.is_empty()
+            && root
+                .children
+                .iter()
+                .any(|c| roots.contains(&c.name.as_ref())))
+    {
+        return None;
+    }
     if !root.name.is_empty() {
         return (!near_root(&root.name)).then(|| {
             format!(
@@ -56,15 +67,20 @@ pub fn not_inventory(schemas: &'static [Schema], parsed: &Parsed) -> Option<Stri
             )
         });
     }
-    if root.children.iter().any(|c| near_root(&c.name)) {
-        return None;
-    }
     let known = root
         .children
         .iter()
         .filter(|c| crate::provider::known_name(&c.name).is_some())
         .count();
     if !root.children.is_empty() && known * 2 >= root.children.len() {
+        return None;
+    }
+    // Only names the tables do not know can be a misspelt root.
+    if root
+        .children
+        .iter()
+        .any(|c| crate::provider::known_name(&c.name).is_none() && near_root(&c.name))
+    {
         return None;
     }
     Some(match root.children.len() {
@@ -180,13 +196,19 @@ fn find_path<'n>(
     steps: &[&str],
     format: Format,
 ) -> Option<&'n Node> {
+    let json = format == Format::Json;
     let matches = |node: &Node, step: &str| {
-        let name = schema
+        if node.name == step {
+            return true;
+        }
+        // JSON names (the AWS CLI's) stand for XML ones; an unnamed top-level object for
+        // any root.
+        json && (schema
             .provider
             .json_names
             .get(node.name.as_ref())
-            .map_or(node.name.as_ref(), String::as_str);
-        name == step || (format == Format::Json && node.name.is_empty() && steps.len() > 1)
+            .is_some_and(|n| n == step)
+            || (node.name.is_empty() && steps.len() > 1))
     };
     let follow = |start: &'n Node| {
         steps[1..].iter().try_fold(start, |node, step| {
