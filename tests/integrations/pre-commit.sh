@@ -51,7 +51,7 @@ project() { # name, hook ids...: a fresh repository using those hooks
     echo "    hooks:"
     for id in "$@"; do echo "      - id: $id"; done
   } > .pre-commit-config.yaml
-  pre-commit install -q > /dev/null
+  pre-commit install > /dev/null
 }
 obs_request() { # id, prefix
   sed -e "s|<Prefix>logs/</Prefix>|<Prefix>$2</Prefix>|" -e "s|report1|$1|" \
