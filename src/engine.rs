@@ -9,6 +9,7 @@
 //!    findings about suppressions that silenced nothing; then sorting. No finding is
 //!    dropped or changed anywhere else.
 
+pub mod baseline;
 pub mod filter;
 
 use std::path::PathBuf;
@@ -60,6 +61,8 @@ pub struct FileSettings {
 pub struct RunOptions {
     /// `--fail-on`: the threshold for every file, over any configuration's.
     pub fail_on: Option<Severity>,
+    /// `--baseline`: findings it holds are left out, after the filtering pass.
+    pub baseline: Option<baseline::Baseline>,
 }
 
 /// What a run found.
@@ -73,6 +76,8 @@ pub struct Outcome {
     pub files_checked: usize,
     /// How many files were skipped as not inventory documents.
     pub files_skipped: usize,
+    /// What the baseline left out, when there is one.
+    pub baseline: Option<baseline::Applied>,
     /// Documents whose check panicked (a bug), with the panic's message: each is left out
     /// of `reports`.
     pub internal_errors: Vec<(String, String)>,
@@ -176,6 +181,10 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
             );
             reports.push(report);
         }
+    }
+    // The baseline is the filter's last step: it compares what the run would report.
+    if let Some(baseline) = &options.baseline {
+        outcome.baseline = Some(baseline.apply(&mut reports));
     }
     outcome.reports = reports;
     outcome

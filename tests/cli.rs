@@ -1050,3 +1050,97 @@ fn files_that_are_not_inventory_documents_are_skipped_not_failed() {
         "{text}"
     );
 }
+
+#[test]
+fn a_baseline_hides_todays_findings_and_reports_only_new_ones() {
+    let dir = tree(
+        "baseline",
+        &[
+            ("a.xml", &fixture(HOURLY)),
+            (
+                "b.json",
+                &fixture("fixtures/oss/enum-value/invalid_hourly.json"),
+            ),
+        ],
+    );
+    let output = run_in(
+        &dir,
+        &[
+            "check",
+            "--isolated",
+            "--write-baseline",
+            "baseline.json",
+            ".",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("wrote 2 findings to the baseline baseline.json"),
+        "{}",
+        stderr(&output)
+    );
+    let written = std::fs::read_to_string(dir.join("baseline.json")).unwrap();
+    assert!(
+        written.contains("\"fingerprint\"") && written.contains("INV005"),
+        "{written}"
+    );
+
+    // Lines added above the findings move them; they are still the baselined ones.
+    let moved = fixture(HOURLY).replacen(
+        "<InventoryConfiguration>",
+        "<!-- moved -->\n\n\n<InventoryConfiguration>",
+        1,
+    );
+    std::fs::write(dir.join("a.xml"), moved).unwrap();
+    let output = run_in(
+        &dir,
+        &["check", "--isolated", "--baseline", "baseline.json", "."],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "");
+    assert!(
+        stderr(&output).contains("2 findings left out by the baseline, 0 fixed"),
+        "{}",
+        stderr(&output)
+    );
+
+    // A new mistake is reported, alone; a mended one counts as fixed.
+    let worse = std::fs::read_to_string(dir.join("a.xml")).unwrap().replace(
+        "<IncludedObjectVersions>Current",
+        "<IncludedObjectVersions>Everything",
+    );
+    std::fs::write(dir.join("a.xml"), worse).unwrap();
+    std::fs::write(
+        dir.join("b.json"),
+        fixture("fixtures/oss/required-element/valid_minimal.json"),
+    )
+    .unwrap();
+    let output = run_in(
+        &dir,
+        &["check", "--isolated", "--baseline", "baseline.json", "."],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.contains("`Everything` is not a valid IncludedObjectVersions"),
+        "{text}"
+    );
+    assert!(
+        stderr(&output).contains("1 finding left out by the baseline, 1 fixed"),
+        "{}",
+        stderr(&output)
+    );
+
+    std::fs::write(dir.join("broken.json"), "{").unwrap();
+    let output = run_in(
+        &dir,
+        &["check", "--isolated", "--baseline", "broken.json", "a.xml"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is not a baseline file"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -91,6 +91,13 @@ pub struct CheckArgs {
     /// Print the settings that apply to FILE, and where each comes from, then exit.
     #[arg(long, value_name = "FILE")]
     pub show_config: Option<PathBuf>,
+    /// Report only findings that the baseline FILE does not hold (see --write-baseline).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding of this run in FILE, by fingerprints that survive moved lines,
+    /// and exit 0: the baseline a repository adopts invlint with.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Print how many findings each rule made instead of the findings.
     #[arg(long)]
     pub statistics: bool,

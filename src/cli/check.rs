@@ -100,10 +100,32 @@ pub fn run(args: CheckArgs) -> ExitCode {
             },
         });
     }
+    let baseline = match &args.baseline {
+        Some(path) => match read_baseline(path) {
+            Ok(baseline) => Some(baseline),
+            Err(message) => return usage(&message),
+        },
+        None => None,
+    };
     let run_options = RunOptions {
         fail_on: args.fail_on.map(|f| f.threshold()),
+        baseline,
     };
     let outcome = engine::run(documents, &configs.configs, &run_options);
+    if let Some(path) = &args.write_baseline {
+        let text = engine::baseline::render(&outcome.reports);
+        if let Err(message) = sink::file(path, text.as_bytes()) {
+            return usage(&message);
+        }
+        let count: usize = outcome.reports.iter().map(|r| r.diagnostics.len()).sum();
+        sink::stderr_line(&format!(
+            "invlint: {} checked; wrote {count} finding{} to the baseline {}",
+            plural(outcome.files_checked, "file"),
+            if count == 1 { "" } else { "s" },
+            invlint::escape::path_name(path)
+        ));
+        return ExitCode::SUCCESS;
+    }
     for (name, message) in &outcome.internal_errors {
         sink::stderr_line(&format!(
             "invlint: internal error while checking {name}: {message}; please report it"
@@ -132,11 +154,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return usage(&message);
     }
     if !args.quiet {
-        sink::stderr_line(&summary(
-            outcome.files_checked,
-            outcome.files_skipped,
-            reports,
-        ));
+        let mut line = summary(outcome.files_checked, outcome.files_skipped, reports);
+        if let Some(applied) = outcome.baseline {
+            line.push_str(&format!(
+                "; {} left out by the baseline, {} fixed since it was written",
+                plural(applied.baselined, "finding"),
+                applied.fixed
+            ));
+        }
+        sink::stderr_line(&line);
     }
     if !outcome.internal_errors.is_empty() {
         return ExitCode::from(EXIT_INTERNAL);
@@ -146,6 +172,20 @@ pub fn run(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Reads `--baseline FILE` (typed and capped like any file invlint reads).
+fn read_baseline(path: &Path) -> Result<engine::baseline::Baseline, String> {
+    let name = invlint::escape::path_name(path);
+    let bytes = files::read_at_most(path, 64 * 1024 * 1024)
+        .map_err(|reason| format!("cannot read the baseline {name}: {reason}"))?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("the baseline {name} is not UTF-8"))?;
+    engine::baseline::Baseline::parse(&text)
+        .map_err(|reason| format!("the baseline {name} is not a baseline file: {reason}"))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn usage(message: &str) -> ExitCode {
