@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Check documents: files, directories (walked, honouring .gitignore) or `-` for stdin.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print a rule's documentation.
     Rule {
         /// The rule's code (INV003) or name (unknown-element).
