@@ -1144,3 +1144,16 @@ fn a_baseline_hides_todays_findings_and_reports_only_new_ones() {
         stderr(&output)
     );
 }
+
+#[test]
+fn exit_zero_reports_findings_and_exits_0() {
+    let output = run(&["check", "--exit-zero", HOURLY]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("[INV005]"), "{}", stdout(&output));
+    let output = run(&["check", "--exit-zero", "no-such-file.xml"]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a usage error is still exit 2"
+    );
+}

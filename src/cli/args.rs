@@ -104,6 +104,9 @@ pub struct CheckArgs {
     /// Print nothing but findings: no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Exit 0 even when there are findings (usage errors and bugs still exit 2 and 3).
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -167,7 +167,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if !outcome.internal_errors.is_empty() {
         return ExitCode::from(EXIT_INTERNAL);
     }
-    if outcome.failed() {
+    if outcome.failed() && !args.exit_zero {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
