@@ -1157,3 +1157,39 @@ fn exit_zero_reports_findings_and_exits_0() {
         "a usage error is still exit 2"
     );
 }
+
+#[test]
+fn stdout_takes_one_output_and_stdin_filename_alone_reads_stdin() {
+    let output = run(&["check", "--output", "json=-", HOURLY]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["files"][0]["diagnostics"][0]["code"], "INV005");
+    for args in [
+        &["check", "--output", "json", "--output", "sarif=-", HOURLY][..],
+        &["check", "--format", "concise", "--output", "json", HOURLY][..],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("standard output"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    // An editor pipes its buffer and names the file; no `-` is needed.
+    let output = run_stdin(
+        &["check", "--stdin-filename", "configs/a.xml"],
+        fixture(HOURLY).as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("configs/a.xml:15:16:"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr(&output).contains("1 file checked"),
+        "{}",
+        stderr(&output)
+    );
+}

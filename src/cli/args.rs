@@ -44,8 +44,8 @@ pub enum Command {
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// Files and directories to check; `-` reads standard input.
-    #[arg(default_value = ".")]
+    /// Files and directories to check; `-` reads standard input. None: the working
+    /// directory, or standard input with --stdin-filename.
     pub paths: Vec<PathBuf>,
     /// How findings are printed on stdout. Default: full on a terminal, concise otherwise.
     #[arg(long, value_enum)]

@@ -42,6 +42,17 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Err(message) => return usage(&message),
         }
     }
+    // Two formats on one stream would interleave into something no consumer can read.
+    if outputs.iter().filter(|o| o.path.is_none()).count() > 1 {
+        return usage(
+            "only one output can go to standard output; give the others a path (--output FORMAT=PATH)",
+        );
+    }
+    if args.format.is_some() && outputs.iter().any(|o| o.path.is_none()) {
+        return usage(
+            "--format and an --output without a path both name standard output; give one of them",
+        );
+    }
     if !outputs.iter().any(|o| o.path.is_none()) {
         let format = args.format.unwrap_or(if is_terminal {
             OutputFormat::Full
@@ -57,7 +68,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let collect_options = files::CollectOptions {
         follow_links: args.follow_links,
     };
-    let inputs = match files::collect(&args.paths, &collect_options) {
+    // No path: the working directory, or standard input when --stdin-filename names it
+    // (as ruff does: an editor pipes the buffer and names the file).
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if args.stdin_filename.is_some() {
+        vec![PathBuf::from("-")]
+    } else {
+        vec![PathBuf::from(".")]
+    };
+    let inputs = match files::collect(&paths, &collect_options) {
         Ok(inputs) => inputs,
         Err(error) => return usage(&error.0),
     };

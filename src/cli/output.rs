@@ -17,9 +17,10 @@ pub struct Output {
     pub path: Option<PathBuf>,
 }
 
-/// Parses `FORMAT[=PATH]`.
+/// Parses `FORMAT[=PATH]`; `FORMAT` alone and `FORMAT=-` go to standard output.
 pub fn parse(spec: &str) -> Result<Output, String> {
     let (name, path) = match spec.split_once('=') {
+        Some((name, "-")) => (name, None),
         Some((name, path)) => (name, Some(PathBuf::from(path))),
         None => (spec, None),
     };
