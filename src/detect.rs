@@ -96,7 +96,7 @@ pub fn detect(
     parsed: &Parsed,
     forced: Option<(&'static Schema, String)>,
 ) -> Result<Choice, Box<Undecided>> {
-    let mixed = |a: &Evidence, b: &Evidence| {
+    let two_providers = |a: &Evidence, b: &Evidence| {
         Box::new(Undecided {
             finding: mixed(a, b),
             fits_none: false,
@@ -113,7 +113,7 @@ pub fn detect(
     let shape = shape_evidence(schemas, &parsed.document.root, parsed.document.format);
     if let Some((schema, (host_text, host_span))) = host {
         if let Some(other) = shape.iter().find(|e| !std::ptr::eq(e.schema, schema)) {
-            return Err(mixed(
+            return Err(two_providers(
                 &Evidence {
                     schema,
                     what: format!("the Host `{host_text}`"),
@@ -134,7 +134,7 @@ pub fn detect(
         }));
     };
     if let Some(other) = shape.iter().find(|e| !std::ptr::eq(e.schema, first.schema)) {
-        return Err(mixed(first, other));
+        return Err(two_providers(first, other));
     }
     Ok(Choice {
         schema: first.schema,

@@ -107,6 +107,8 @@ struct Checked {
     report: FileReport,
     suppressions: Vec<crate::suppress::Suppression>,
     settings: FileSettings,
+    /// The document's path for its `ignore` entries, kept apart from `report.source.path`,
+    /// which a clean file's report drops.
     path: Option<PathBuf>,
 }
 

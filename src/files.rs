@@ -74,12 +74,16 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> Result<Vec<Input>
             )),
             _ => UsageError(format!("{}: {error}", crate::escape::path_name(path))),
         })?;
+        // One `realpath` per named path serves the link check, the walk's ignore files and
+        // the de-duplication below.
+        let resolved = path.canonicalize().ok();
+        let real = resolved.clone().unwrap_or_else(|| path.clone());
         let found = if !options.follow_links
-            && let Some(reason) = link_out_of_tree(path)
+            && let Some(reason) = resolved.as_deref().and_then(|r| link_out_of_tree(path, r))
         {
             vec![Input::Refused(path.clone(), reason)]
         } else if metadata.is_dir() {
-            walk(path, options)
+            walk(path, &real, options)
         } else if metadata.is_file() {
             vec![Input::File(path.clone(), true)]
         } else {
@@ -92,7 +96,7 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> Result<Vec<Input>
         // a.json`), is checked once, under the first spelling. Walked paths are made
         // canonical from their root's canonical form: the walk follows no link (unless
         // asked to), so one `realpath` per root suffices.
-        let root = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let root = &real;
         for input in found {
             let key = match input.path() {
                 Some(found) if options.follow_links => {
@@ -122,8 +126,7 @@ pub fn run_tree() -> Option<PathBuf> {
 /// Why a named path is not read: it goes through a symbolic link, and where it really is
 /// lies outside the run's tree. `None` when it may be read. A script passing `git
 /// ls-files` must not turn `passwd.xml -> /etc/passwd` into `/etc/passwd` in a CI log.
-fn link_out_of_tree(path: &Path) -> Option<String> {
-    let real = path.canonicalize().ok()?;
+fn link_out_of_tree(path: &Path, real: &Path) -> Option<String> {
     let as_named = lexically_absolute(path)?;
     if real == as_named {
         return None;
@@ -135,7 +138,7 @@ fn link_out_of_tree(path: &Path) -> Option<String> {
     Some(format!(
         "it is a symbolic link to {}, outside the tree of this run ({}); it is not read \
          unless --follow-links is given",
-        crate::escape::path_name(&real),
+        crate::escape::path_name(real),
         crate::escape::path_name(&tree)
     ))
 }
@@ -170,9 +173,10 @@ fn repository_root(dir: &Path) -> Option<PathBuf> {
 /// configuration; outside a repository, only those at or below the directory. Hidden
 /// entries are skipped. A directory that cannot be read is a [`Input::Refused`]. Sorted
 /// by path.
-fn walk(dir: &Path, options: &CollectOptions) -> Vec<Input> {
-    let above = ancestor_ignores(dir);
-    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+/// `canonical` is the directory's real path.
+fn walk(dir: &Path, canonical: &Path, options: &CollectOptions) -> Vec<Input> {
+    let above = ancestor_ignores(canonical);
+    let canonical = canonical.to_path_buf();
     let given = dir.to_path_buf();
     // The walk runs on all cores; the order is restored by sorting.
     let found = std::sync::Mutex::new(Vec::new());
@@ -220,11 +224,8 @@ fn walk(dir: &Path, options: &CollectOptions) -> Vec<Input> {
 /// first (as git weighs them): each directory's `.ignore`, then its `.gitignore`, up to
 /// the repository's root, then the repository's `info/exclude`. The walk reads the ones at
 /// and below its root itself.
-fn ancestor_ignores(dir: &Path) -> Vec<ignore::gitignore::Gitignore> {
-    let Ok(root) = dir.canonicalize() else {
-        return Vec::new();
-    };
-    let Some(repository) = repository_root(&root) else {
+fn ancestor_ignores(root: &Path) -> Vec<ignore::gitignore::Gitignore> {
+    let Some(repository) = repository_root(root) else {
         return Vec::new();
     };
     if repository == root {
