@@ -1015,6 +1015,16 @@ fn files_that_are_not_inventory_documents_are_skipped_not_failed() {
             stderr(&output)
         );
     }
+    // The JSON listing of the two fixtures that are not inventory documents.
+    let listed = run(&[
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "fixtures/detect/valid_not_inventory_package.json",
+        "fixtures/detect/valid_not_inventory_pom.xml",
+    ]);
+    insta::assert_snapshot!("not_inventory_json", stdout(&listed));
     let json: serde_json::Value = serde_json::from_str(&stdout(&run_in(
         &dir,
         &["check", "--isolated", "--format", "json", "pom.xml"],
