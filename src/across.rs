@@ -151,6 +151,7 @@ pub fn related(
     let source = &reports[file].source;
     Related {
         path: source.name.clone(),
+        file: source.path.clone(),
         span,
         start: source.line_col(span.start),
         end: source.line_col(span.end),

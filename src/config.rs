@@ -146,7 +146,10 @@ pub fn load(path: &Path) -> Result<Config, Box<FileReport>> {
         .map_err(|reason| Box::new(crate::unreadable(&name, &reason)))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Box::new(crate::unreadable(&name, "it is not valid UTF-8")))?;
-    let source = SourceFile::new(name, text);
+    let mut source = SourceFile::new(name, text);
+    source.path = std::env::current_dir()
+        .ok()
+        .map(|cwd| crate::files::normalized(&cwd.join(path)));
     let mut problems = Vec::new();
     let raw: RawConfig = match toml::from_str(&source.text) {
         Ok(raw) => raw,

@@ -81,6 +81,8 @@ pub struct Label {
 pub struct Related {
     /// The other file's display name.
     pub path: String,
+    /// The other file's absolute path, when it has one (for repository-relative names).
+    pub file: Option<std::path::PathBuf>,
     pub span: Span,
     pub start: LineCol,
     pub end: LineCol,

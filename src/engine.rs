@@ -63,6 +63,9 @@ pub struct RunOptions {
     pub fail_on: Option<Severity>,
     /// `--baseline`: findings it holds are left out, after the filtering pass.
     pub baseline: Option<baseline::Baseline>,
+    /// The repository's root, absolute and normalised: baseline fingerprints name files
+    /// relative to it, so a run from any directory matches the same baseline.
+    pub root: Option<PathBuf>,
 }
 
 /// What a run found.
@@ -186,7 +189,7 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
     }
     // The baseline is the filter's last step: it compares what the run would report.
     if let Some(baseline) = &options.baseline {
-        outcome.baseline = Some(baseline.apply(&mut reports));
+        outcome.baseline = Some(baseline.apply(&mut reports, options.root.as_deref()));
     }
     outcome.reports = reports;
     outcome
@@ -219,7 +222,9 @@ fn check_alone(document: Document) -> Checked {
     if !may_get_findings {
         report.facts = None;
         if report.diagnostics.is_empty() && suppressions.is_empty() {
-            report.source = SourceFile::new(report.source.name.clone(), String::new());
+            let mut emptied = SourceFile::new(report.source.name.clone(), String::new());
+            emptied.path = report.source.path.take();
+            report.source = emptied;
         }
     }
     Checked {

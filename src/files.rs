@@ -123,6 +123,22 @@ pub fn run_tree() -> Option<PathBuf> {
     Some(repository_root(&cwd).unwrap_or(cwd))
 }
 
+/// The directory that CI reports name files relative to: `GITHUB_WORKSPACE` or
+/// `CI_PROJECT_DIR` when the CI system sets one, else the git repository holding the
+/// working directory, else the working directory; with links resolved, as the working
+/// directory is.
+pub fn report_root() -> Option<PathBuf> {
+    for variable in ["GITHUB_WORKSPACE", "CI_PROJECT_DIR"] {
+        let Some(dir) = std::env::var_os(variable).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        if let Ok(real) = Path::new(&dir).canonicalize() {
+            return Some(real);
+        }
+    }
+    run_tree()
+}
+
 /// Why a named path is not read: it goes through a symbolic link, and where it really is
 /// lies outside the run's tree. `None` when it may be read. A script passing `git
 /// ls-files` must not turn `passwd.xml -> /etc/passwd` into `/etc/passwd` in a CI log.
@@ -145,10 +161,14 @@ fn link_out_of_tree(path: &Path, real: &Path) -> Option<String> {
 
 /// The path made absolute and rid of `.` and `..` without looking at the file system.
 fn lexically_absolute(path: &Path) -> Option<PathBuf> {
+    Some(normalized(&std::env::current_dir().ok()?.join(path)))
+}
+
+/// A path rid of `.` and `..` by its text alone (`a/b/../c` is `a/c`).
+pub fn normalized(path: &Path) -> PathBuf {
     use std::path::Component;
-    let joined = std::env::current_dir().ok()?.join(path);
     let mut out = PathBuf::new();
-    for component in joined.components() {
+    for component in path.components() {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
@@ -157,7 +177,7 @@ fn lexically_absolute(path: &Path) -> Option<PathBuf> {
             other => out.push(other),
         }
     }
-    Some(out)
+    out
 }
 
 /// The nearest directory at or above `dir` that holds a `.git`.

@@ -948,9 +948,12 @@ fn every_format_renders_one_multi_file_report() {
     for format in [
         "concise", "full", "json", "sarif", "github", "gitlab", "junit",
     ] {
+        // The reports' paths are relative to the repository's root: here, the folder.
         let output = invlint()
             .current_dir(&dir)
             .env("COLUMNS", "100")
+            .env_remove("GITHUB_WORKSPACE")
+            .env("CI_PROJECT_DIR", &dir)
             .args([
                 "check",
                 "--isolated",

@@ -66,6 +66,7 @@ fn rendered(report: &FileReport) -> String {
     let options = RenderOptions {
         color: false,
         width: 100,
+        ..RenderOptions::default()
     };
     let reports = std::slice::from_ref(report);
     format!(

@@ -83,7 +83,21 @@ pub enum RuleKind {
     Configuration,
 }
 
+/// Where the project lives; SARIF's `informationUri` and every rule's `helpUri` point
+/// into it.
+pub const HOME: &str = env!("CARGO_PKG_REPOSITORY");
+
 impl Rule {
+    /// The rule's section of `docs/rules.md` on the project's home, as GitHub names the
+    /// heading `## INV003 unknown-element`.
+    pub fn docs_url(&self) -> String {
+        format!(
+            "{HOME}/blob/main/docs/rules.md#{}-{}",
+            self.code.to_ascii_lowercase(),
+            self.name
+        )
+    }
+
     /// The documentation as Markdown, with the doc comment's leading spaces removed.
     pub fn documentation(&self) -> String {
         self.raw_docs

@@ -10,7 +10,7 @@ use invlint::config::{self, Cache, Settings};
 use invlint::diagnostic::Severity;
 use invlint::engine::{self, Content, Document, FileSettings, RunOptions};
 use invlint::files::{self, Input};
-use invlint::render::{OutputFormat, RenderOptions};
+use invlint::render::{Invocation, OutputFormat, RenderOptions};
 use invlint::report::FileReport;
 use invlint::{LintOptions, provider};
 
@@ -28,12 +28,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
             is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let render_options = RenderOptions {
+    let mut render_options = RenderOptions {
         color,
         width: std::env::var("COLUMNS")
             .ok()
             .and_then(|c| c.parse().ok())
             .unwrap_or(100),
+        root: files::report_root(),
+        invocation: None,
     };
     let mut outputs = Vec::new();
     for spec in &args.output {
@@ -95,13 +97,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
         // Globs are relative to the configuration's directory, so the file's path is made
         // absolute first (stdin is named by --stdin-filename, if at all).
+        // Text read from stdin without --stdin-filename has no path at all.
         let path = match &input {
-            Input::File(path, _) | Input::Refused(path, _) => absolute(path),
-            Input::Stdin => absolute(Path::new(args.stdin_filename.as_deref().unwrap_or("-"))),
+            Input::File(path, _) | Input::Refused(path, _) => Some(absolute(path)),
+            Input::Stdin => args
+                .stdin_filename
+                .as_deref()
+                .map(|n| absolute(Path::new(n))),
         };
-        let settings = config
-            .map(|c| configs.configs[c].settings(&path))
-            .unwrap_or_default();
+        let settings = match (config, &path) {
+            (Some(c), Some(path)) => configs.configs[c].settings(path),
+            (Some(c), None) => configs.configs[c].settings(&absolute(Path::new("-"))),
+            (None, _) => Settings::default(),
+        };
         let name = display_name(&input, args.stdin_filename.as_deref());
         let content = match input {
             Input::File(file, _) => Content::File(file),
@@ -110,7 +118,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         };
         documents.push(Document {
             name,
-            path: Some(path),
+            path,
             content,
             settings: FileSettings {
                 options: options_for(&args, &settings),
@@ -130,10 +138,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let run_options = RunOptions {
         fail_on: args.fail_on.map(|f| f.threshold()),
         baseline,
+        root: render_options.root.clone(),
     };
     let outcome = engine::run(documents, &configs.configs, &run_options);
     if let Some(path) = &args.write_baseline {
-        let text = engine::baseline::render(&outcome.reports);
+        let text = engine::baseline::render(&outcome.reports, run_options.root.as_deref());
         if let Err(message) = sink::file(path, text.as_bytes()) {
             return usage(&message);
         }
@@ -151,6 +160,24 @@ pub fn run(args: CheckArgs) -> ExitCode {
             "invlint: internal error while checking {name}: {message}; please report it"
         ));
     }
+
+    // The exit code is known before anything is written, so that SARIF can record it.
+    let exit_code = if !outcome.internal_errors.is_empty() {
+        EXIT_INTERNAL
+    } else if outcome.failed() && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        0
+    };
+    render_options.invocation = Some(Invocation {
+        exit_code,
+        internal_errors: outcome
+            .internal_errors
+            .iter()
+            .map(|(name, message)| format!("{name}: {message}"))
+            .collect(),
+        working_directory: std::env::current_dir().ok(),
+    });
 
     let reports = &outcome.reports;
     let result = if args.statistics {
@@ -184,14 +211,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
         sink::stderr_line(&line);
     }
-    if !outcome.internal_errors.is_empty() {
-        return ExitCode::from(EXIT_INTERNAL);
-    }
-    if outcome.failed() && !args.exit_zero {
-        ExitCode::from(EXIT_FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    }
+    ExitCode::from(exit_code)
 }
 
 /// Reads `--baseline FILE` (typed and capped like any file invlint reads).
@@ -267,15 +287,16 @@ fn config_for(
     configs.get(&found).map(Some)
 }
 
-/// The path made absolute against the working directory, which is read once: asking the
-/// system for it per file was most of the time of a walk over many small files.
+/// The path made absolute against the working directory, which is read once (asking the
+/// system for it per file was most of the time of a walk over many small files), and rid
+/// of `.` and `..`, so that reports can name it relative to the repository's root.
 fn absolute(path: &Path) -> PathBuf {
     static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
     if path.is_absolute() {
-        return path.to_path_buf();
+        return files::normalized(path);
     }
     match CWD.get_or_init(|| std::env::current_dir().ok()) {
-        Some(cwd) => cwd.join(path.strip_prefix(".").unwrap_or(path)),
+        Some(cwd) => files::normalized(&cwd.join(path)),
         None => path.to_path_buf(),
     }
 }

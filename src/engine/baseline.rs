@@ -4,6 +4,7 @@
 //! does not make it new; a baselined finding that no longer occurs counts as fixed.
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use serde_json::{Value, json};
 
@@ -51,8 +52,8 @@ impl Baseline {
     }
 
     /// Drops the findings the baseline has, and counts what it did.
-    pub fn apply(&self, reports: &mut [FileReport]) -> Applied {
-        let prints = fingerprints(reports);
+    pub fn apply(&self, reports: &mut [FileReport], root: Option<&Path>) -> Applied {
+        let prints = fingerprints(reports, root);
         let mut matched = HashSet::new();
         for (report, prints) in reports.iter_mut().zip(prints) {
             let mut prints = prints.into_iter();
@@ -73,21 +74,31 @@ impl Baseline {
 }
 
 /// The baseline file for a run's findings: each finding's fingerprint, with its file,
-/// rule and message for whoever reads the file.
-pub fn render(reports: &[FileReport]) -> String {
-    let prints = fingerprints(reports);
+/// rule and message for whoever reads the file. Paths are relative to the repository's
+/// `root`, as the fingerprints are.
+pub fn render(reports: &[FileReport], root: Option<&Path>) -> String {
+    let prints = fingerprints(reports, root);
     let mut findings: Vec<Value> = reports
         .iter()
         .zip(&prints)
         .flat_map(|(report, prints)| {
-            report.diagnostics.iter().zip(prints).map(|(d, print)| {
-                json!({
-                    "fingerprint": print,
-                    "path": report.source.name,
-                    "code": d.rule.code,
-                    "message": d.message,
+            let path = crate::render::location::repository_name(
+                &report.source.name,
+                report.source.path.as_deref(),
+                root,
+            );
+            report
+                .diagnostics
+                .iter()
+                .zip(prints)
+                .map(move |(d, print)| {
+                    json!({
+                        "fingerprint": print,
+                        "path": path,
+                        "code": d.rule.code,
+                        "message": d.message,
+                    })
                 })
-            })
         })
         .collect();
     findings.sort_by(|a, b| {

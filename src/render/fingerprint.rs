@@ -1,8 +1,11 @@
-//! Fingerprints for CI systems that track findings across commits (SARIF, GitLab). They
-//! hash what a finding is about (rule, file, node path, message), never its line, so they
-//! stay put when lines move; an ordinal tells identical findings in one file apart.
+//! Fingerprints for CI systems that track findings across commits (SARIF, GitLab) and
+//! for baselines. They hash what a finding is about (rule, file, node path, message),
+//! never its line, so they stay put when lines move; an ordinal tells identical findings
+//! in one file apart. The file is named relative to the repository's root, so a run from
+//! a subdirectory, or with absolute paths, gives the same fingerprints.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::report::FileReport;
@@ -19,16 +22,21 @@ fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
 }
 
 /// A 32-hex-digit fingerprint for each finding of each report, in report order.
-pub fn fingerprints(reports: &[FileReport]) -> Vec<Vec<String>> {
+pub fn fingerprints(reports: &[FileReport], root: Option<&Path>) -> Vec<Vec<String>> {
     reports
         .iter()
         .map(|report| {
             let mut seen: HashMap<String, usize> = HashMap::new();
+            let file = crate::render::location::repository_name(
+                &report.source.name,
+                report.source.path.as_deref(),
+                root,
+            );
             report
                 .diagnostics
                 .iter()
                 .map(|d| {
-                    let key = identity(&report.source.name, d);
+                    let key = identity(&file, d);
                     let ordinal = seen.entry(key.clone()).or_default();
                     let text = format!("{key}\u{0}{ordinal}");
                     *ordinal += 1;

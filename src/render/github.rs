@@ -1,22 +1,29 @@
 //! `github`: GitHub Actions workflow commands. GitHub shows at most 10 error and 10
 //! warning annotations per step and drops the rest without a word, so invlint annotates
 //! the first 10 of each (and of notices), says how many more there are, and lists every
-//! finding in a collapsed group of the log.
+//! finding in a collapsed group of the log. An annotation names its file relative to the
+//! repository's root, which is what GitHub resolves it against.
 
 use std::fmt::Write;
 
 use crate::diagnostic::Severity;
-use crate::render::trailer;
+use crate::render::location::repository_name;
+use crate::render::{RenderOptions, trailer};
 use crate::report::FileReport;
 
 /// GitHub's limit of annotations of one kind per step.
 pub const ANNOTATIONS_PER_KIND: usize = 10;
 
-pub fn render(reports: &[FileReport]) -> String {
+pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
     let mut out = String::new();
     let mut shown = [0usize; 3];
     let mut hidden = [0usize; 3];
     for report in reports {
+        let file = repository_name(
+            &report.source.name,
+            report.source.path.as_deref(),
+            options.root.as_deref(),
+        );
         for d in &report.diagnostics {
             let kind = d.severity as usize;
             if shown[kind] == ANNOTATIONS_PER_KIND {
@@ -35,7 +42,7 @@ pub fn render(reports: &[FileReport]) -> String {
             let _ = writeln!(
                 out,
                 "::{command} file={},line={},endLine={},col={},endColumn={},title={}::{}",
-                property(&report.source.name),
+                property(&file),
                 start.line,
                 end.line,
                 start.column,

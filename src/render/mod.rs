@@ -8,7 +8,10 @@ pub mod github;
 pub mod gitlab;
 pub mod json;
 pub mod junit;
+pub mod location;
 pub mod sarif;
+
+use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::report::FileReport;
@@ -37,6 +40,31 @@ pub struct RenderOptions {
     pub color: bool,
     /// The width the full format wraps its text at.
     pub width: usize,
+    /// The repository's root, absolute and normalised: the CI formats (SARIF, GitLab,
+    /// JUnit, GitHub) name files relative to it (see [`location`]).
+    pub root: Option<PathBuf>,
+    /// How the run ended, for the formats that record it (SARIF's `invocations`).
+    pub invocation: Option<Invocation>,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self {
+            color: false,
+            width: 100,
+            root: None,
+            invocation: None,
+        }
+    }
+}
+
+/// How a run ended: its exit code, the internal errors that kept it from checking
+/// everything (each `file: message`), and the directory it ran in.
+#[derive(Debug, Clone, Default)]
+pub struct Invocation {
+    pub exit_code: u8,
+    pub internal_errors: Vec<String>,
+    pub working_directory: Option<PathBuf>,
 }
 
 /// The lines that follow a finding's message in plain-text formats: its help, and the
@@ -70,9 +98,9 @@ pub fn render(format: OutputFormat, reports: &[FileReport], options: &RenderOpti
         OutputFormat::Full => full::render(reports, options),
         OutputFormat::Concise => concise::render(reports, options),
         OutputFormat::Json => json::render(reports),
-        OutputFormat::Sarif => sarif::render(reports),
-        OutputFormat::Github => github::render(reports),
-        OutputFormat::Gitlab => gitlab::render(reports),
-        OutputFormat::Junit => junit::render(reports),
+        OutputFormat::Sarif => sarif::render(reports, options),
+        OutputFormat::Github => github::render(reports, options),
+        OutputFormat::Gitlab => gitlab::render(reports, options),
+        OutputFormat::Junit => junit::render(reports, options),
     }
 }

@@ -1,43 +1,71 @@
 //! `sarif`: SARIF 2.1.0 as GitHub code scanning reads it: one run, every rule with its
-//! descriptions and help, repository-relative URIs, full regions (columns count Unicode
-//! code points, as `columnKind` says), places in other files as related locations, and
-//! `partialFingerprints` that do not change when lines move.
+//! descriptions, help and a link to its documentation, URIs relative to the repository's
+//! root (`%SRCROOT%`, percent-encoded, whatever the working directory or the form of the
+//! argument), full regions (columns count Unicode code points, as `columnKind` says),
+//! places in other files as related locations, `partialFingerprints` that do not change
+//! when lines move, and an `invocations` entry with the exit code.
+
+use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::checks::{ALL_RULES, Rule};
+use crate::checks::{ALL_RULES, HOME, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::RenderOptions;
 use crate::render::fingerprint::fingerprints;
+use crate::render::location::{Place, file_uri, place, uri_path};
 use crate::report::FileReport;
 use crate::source::LineCol;
 
-pub fn render(reports: &[FileReport]) -> String {
+/// The base every repository-relative URI is resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
+pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
+    let root = options.root.as_deref();
     let rules: Vec<Value> = ALL_RULES.iter().map(|rule| descriptor(rule)).collect();
-    let prints = fingerprints(reports);
+    let prints = fingerprints(reports, root);
     let mut results = Vec::new();
     for (report, prints) in reports.iter().zip(&prints) {
         for (d, print) in report.diagnostics.iter().zip(prints) {
-            results.push(result(report, d, print));
+            results.push(result(report, d, print, root));
         }
     }
-    let cwd = std::env::current_dir()
-        .ok()
-        .and_then(|p| p.to_str().map(|s| s.replace('\\', "/")))
-        .unwrap_or_default();
+    let mut run = json!({
+        "tool": {"driver": {
+            "name": "invlint",
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "informationUri": HOME,
+            "rules": rules,
+        }},
+        "automationDetails": {"id": "invlint/"},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    // A directory URI ends in `/`, or the relative URIs would replace its last segment.
+    if let Some(root) = root {
+        run["originalUriBaseIds"] = json!({SRCROOT: {"uri": format!("{}/", file_uri(root))}});
+    }
+    if let Some(invocation) = &options.invocation {
+        let mut entry = json!({
+            "executionSuccessful": invocation.internal_errors.is_empty(),
+            "exitCode": invocation.exit_code,
+        });
+        if let Some(cwd) = &invocation.working_directory {
+            entry["workingDirectory"] = json!({"uri": format!("{}/", file_uri(cwd))});
+        }
+        if !invocation.internal_errors.is_empty() {
+            entry["toolExecutionNotifications"] = invocation
+                .internal_errors
+                .iter()
+                .map(|error| json!({"level": "error", "message": {"text": error}}))
+                .collect();
+        }
+        run["invocations"] = json!([entry]);
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "invlint",
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "automationDetails": {"id": "invlint/"},
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": format!("file://{}/", cwd.trim_end_matches('/'))}},
-            "results": results,
-        }],
+        "runs": [run],
     });
     let mut text = serde_json::to_string_pretty(&log).expect("JSON values always serialise");
     text.push('\n');
@@ -66,26 +94,20 @@ fn descriptor(rule: &Rule) -> Value {
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": full},
         "help": {"text": docs, "markdown": docs},
+        "helpUri": rule.docs_url(),
         "defaultConfiguration": {"level": level(rule.default_severity)},
         "properties": {"tags": ["inventory", rule.name]},
     })
 }
 
-/// A relative URI reference for a path. `/` separates segments; a backslash is a name's
-/// own character on Unix, or an escape in a quoted name (see
-/// [`crate::escape::path_name`]), never a separator. Every other byte outside RFC 3986's
-/// unreserved characters is percent-encoded, so any name makes a valid URI.
-fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.trim_start_matches("./").bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
+/// Where a file is, as SARIF says it: relative to `%SRCROOT%` inside the repository, an
+/// absolute `file:` URI outside it, and a relative name for text without a path.
+fn artifact(name: &str, path: Option<&Path>, root: Option<&Path>) -> Value {
+    match place(name, path, root) {
+        Place::Repository(relative) => json!({"uri": uri_path(&relative), "uriBaseId": SRCROOT}),
+        Place::Elsewhere(absolute) => json!({"uri": file_uri(&absolute)}),
+        Place::Unnamed(name) => json!({"uri": uri_path(Path::new(&name)), "uriBaseId": SRCROOT}),
     }
-    out
 }
 
 fn region(start: LineCol, end: LineCol) -> Value {
@@ -97,13 +119,14 @@ fn region(start: LineCol, end: LineCol) -> Value {
     })
 }
 
-fn result(report: &FileReport, d: &Diagnostic, print: &str) -> Value {
+fn result(report: &FileReport, d: &Diagnostic, print: &str, root: Option<&Path>) -> Value {
     let source = &report.source;
+    let this_file = artifact(&source.name, source.path.as_deref(), root);
     let start = source.line_col(d.primary.span.start);
     let end = source.line_col(d.primary.span.end);
     let mut location = json!({
         "physicalLocation": {
-            "artifactLocation": {"uri": uri(&source.name), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": this_file.clone(),
             "region": region(start, end),
         },
     });
@@ -116,7 +139,7 @@ fn result(report: &FileReport, d: &Diagnostic, print: &str) -> Value {
         .map(|label| {
             json!({
                 "physicalLocation": {
-                    "artifactLocation": {"uri": uri(&source.name), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": this_file.clone(),
                     "region": region(source.line_col(label.span.start), source.line_col(label.span.end)),
                 },
                 "message": {"text": label.message.clone().unwrap_or_else(|| d.message.clone())},
@@ -126,7 +149,7 @@ fn result(report: &FileReport, d: &Diagnostic, print: &str) -> Value {
     related.extend(d.related.iter().map(|r| {
         json!({
             "physicalLocation": {
-                "artifactLocation": {"uri": uri(&r.path), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": artifact(&r.path, r.file.as_deref(), root),
                 "region": region(r.start, r.end),
             },
             "message": {"text": r.message},
