@@ -2,13 +2,22 @@
 
 One run over examples/ writes every format. Then:
 - SARIF is validated against the SARIF 2.1.0 JSON schema (the schema file shipped in the
-  npm package @microsoft/jest-sarif, path given as the first argument), with jsonschema;
-- the GitLab Code Quality report against tests/integrations/schemas/gitlab-code-quality.schema.json;
-- the JUnit XML is parsed with junitparser;
+  npm package @microsoft/jest-sarif) with jsonschema, and by sarif-multitool (npm
+  @microsoft/sarif-multitool) with its SARIF and GitHub ingestion rules, which must report
+  no error and no warning;
+- the GitLab Code Quality report against GitLab's own entry schema and our stricter one
+  (tests/integrations/schemas/);
+- the JUnit XML against the Jenkins xUnit schema (junit-10.xsd from pytest's sdist), with
+  xmlschema, and parsed with junitparser;
 and facts that GitHub and GitLab rely on are checked (unique rule ids, relative URIs,
 1-based lines, fingerprints that survive moved lines, unique test names).
 
-Usage: python3 tests/integrations/consumers.py SARIF_SCHEMA INVLINT_BINARY
+Then the same formats from a throwaway git repository whose own path and whose folders
+hold a space, `#` and `%`, run from its root, from a subdirectory, with an absolute
+argument, with a `..` argument and from outside it with GITHUB_WORKSPACE or
+CI_PROJECT_DIR: every format must name the file relative to the repository's root.
+
+Usage: python3 tests/integrations/consumers.py SARIF_SCHEMA INVLINT MULTITOOL JUNIT_XSD
 """
 
 import json
@@ -17,7 +26,10 @@ import subprocess
 import sys
 import tempfile
 
+import urllib.parse
+
 import jsonschema
+import xmlschema
 from junitparser import Error, Failure, JUnitXml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -57,12 +69,46 @@ def validate(schema_path, instance_path, name):
     return instance
 
 
+GITLAB_SCHEMAS = os.path.join(ROOT, "tests/integrations/schemas")
+
+
+def multitool(tool, sarif_path, name):
+    """sarif-multitool's verdict: its own SARIF rules and GitHub's ingestion rules."""
+    out = sarif_path + ".multitool.sarif"
+    result = subprocess.run(
+        [tool, "validate", "--rule-kind", "Sarif;Gh", "--level", "Error;Warning", "--output", out, sarif_path],
+        capture_output=True, text=True)
+    if result.returncode != 0 or not os.path.exists(out):
+        check(f"{name}: sarif-multitool runs", False, result.stdout[-2000:] + result.stderr[-2000:])
+        return
+    with open(out) as f:
+        findings = json.load(f)["runs"][0].get("results", [])
+    check(f"{name}: sarif-multitool reports no error or warning", not findings,
+          "; ".join(f"{r['ruleId']} {r.get('message', {}).get('arguments')}" for r in findings[:5]))
+
+
+def junit_schema_errors(xsd, path):
+    return [str(e.reason or e.message) for e in xsd.iter_errors(path)]
+
+
+def gitlab_valid(path, name):
+    """GitLab's own per-entry schema on every entry, and ours on the whole array."""
+    report = validate(os.path.join(GITLAB_SCHEMAS, "gitlab-code-quality.schema.json"), path, name)
+    with open(os.path.join(GITLAB_SCHEMAS, "gitlab-codeclimate.json")) as f:
+        entry = jsonschema.Draft7Validator(json.load(f))
+    errors = [e.message for issue in report for e in entry.iter_errors(issue)]
+    check(f"{name} entries pass GitLab's own schema", not errors, "; ".join(errors[:5]))
+    return report
+
+
 def main():
-    sarif_schema, binary = sys.argv[1], os.path.abspath(sys.argv[2])
+    sarif_schema, binary, tool = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
+    xsd = xmlschema.XMLSchema(sys.argv[4])
     with tempfile.TemporaryDirectory() as out:
         paths = run_invlint(binary, out)
 
         sarif = validate(sarif_schema, paths["sarif"], "SARIF")
+        multitool(tool, paths["sarif"], "SARIF")
         run = sarif["runs"][0]
         ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
         check("SARIF has one run", len(sarif["runs"]) == 1)
@@ -75,10 +121,12 @@ def main():
         check("SARIF lines are 1-based", all(l["region"]["startLine"] >= 1 for l in locations))
         check("SARIF results have partialFingerprints", all(r.get("partialFingerprints") for r in results))
 
-        gitlab = validate(os.path.join(ROOT, "tests/integrations/schemas/gitlab-code-quality.schema.json"), paths["gitlab"], "GitLab Code Quality")
+        gitlab = gitlab_valid(paths["gitlab"], "GitLab Code Quality")
         prints = [i["fingerprint"] for i in gitlab]
         check("GitLab fingerprints are unique", len(prints) == len(set(prints)))
 
+        errors = junit_schema_errors(xsd, paths["junit"])
+        check("JUnit is valid against the Jenkins xUnit schema", not errors, "; ".join(errors[:5]))
         xml = JUnitXml.fromfile(paths["junit"])
         suites = list(xml)
         cases = [(suite.name, case.name) for suite in suites for case in suite]
@@ -104,8 +152,97 @@ def main():
             lines = lambda log: [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in log["runs"][0]["results"]]
             check("fingerprints survive moved lines", fp(before) == fp(after) and lines(before) != lines(after))
 
+    real_paths(binary, tool, xsd, sarif_schema)
     print(f"consumers: {passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+# A document with three findings of one rule at one position (a suppression naming three
+# things that are not rules) and two more of another rule.
+MISTAKES = """<InventoryConfiguration>
+  <Id>report1</Id>
+  <IsEnabled>false</IsEnabled>
+  <!-- invlint-ignore INV998 INV999: reason -->
+  <Destination>
+    <OSSBucketDestination>
+      <Format>CSV</Format>
+      <AccountId>1000000000000000</AccountId>
+      <RoleArn>acs:ram::1000000000000000:role/AliyunOSSRole</RoleArn>
+      <Bucket>acs:oss:::destination-bucket</Bucket>
+    </OSSBucketDestination>
+  </Destination>
+  <Schedule><Frequency>Weekly</Frequency></Schedule>
+  <IncludedObjectVersions>Current</IncludedObjectVersions>
+  <OptionalFields><Field>Size</Field><Field>Size</Field><Field>Size</Field></OptionalFields>
+</InventoryConfiguration>
+"""
+RELATIVE = "my configs/50% #2/bad.xml"
+
+
+def real_paths(binary, tool, xsd, sarif_schema):
+    with tempfile.TemporaryDirectory(prefix="invlint ci ") as tmp:
+        repo = os.path.join(tmp, "repo #1 50%")
+        target = os.path.join(repo, RELATIVE)
+        os.makedirs(os.path.dirname(target))
+        os.makedirs(os.path.join(repo, "sub"))
+        subprocess.run(["git", "init", "--quiet", repo], check=True)
+        with open(target, "w") as f:
+            f.write(MISTAKES)
+        clean = {k: v for k, v in os.environ.items() if k not in ("GITHUB_WORKSPACE", "CI_PROJECT_DIR")}
+        runs = [
+            ("from the root", repo, ["my configs"], {}),
+            ("from a subdirectory", os.path.join(repo, "my configs"), ["50% #2"], {}),
+            ("with a .. argument", os.path.join(repo, "sub"), ["../my configs/50% #2/bad.xml"], {}),
+            ("with an absolute argument", repo, [target], {}),
+            ("from outside with GITHUB_WORKSPACE", tmp, [target], {"GITHUB_WORKSPACE": repo}),
+            ("from outside with CI_PROJECT_DIR", tmp, [os.path.join(repo, "my configs")], {"CI_PROJECT_DIR": repo}),
+        ]
+        prints = []
+        for label, cwd, args, env in runs:
+            out = os.path.join(tmp, label.replace(" ", "-"))
+            os.makedirs(out)
+            outputs = []
+            for fmt in ("sarif", "gitlab", "junit"):
+                outputs += ["--output", f"{fmt}={out}/report.{fmt}"]
+            result = subprocess.run([binary, "check", "--isolated", "--quiet", *outputs, *args],
+                                    cwd=cwd, env={**clean, **env}, capture_output=True, text=True)
+            check(f"{label}: exit 1", result.returncode == 1, result.stderr)
+
+            sarif = validate(sarif_schema, f"{out}/report.sarif", f"{label}: SARIF")
+            multitool(tool, f"{out}/report.sarif", f"{label}: SARIF")
+            run = sarif["runs"][0]
+            base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+            bases = {r["locations"][0]["physicalLocation"]["artifactLocation"].get("uriBaseId") for r in run["results"]}
+            check(f"{label}: SARIF URIs are repository-relative and percent-encoded",
+                  uris == {urllib.parse.quote(RELATIVE)} and bases == {"%SRCROOT%"}, f"{uris} {bases}")
+            resolved = urllib.parse.unquote(urllib.parse.urlparse(urllib.parse.urljoin(base, uris.pop())).path)
+            check(f"{label}: SARIF %SRCROOT% plus the URI is the file", os.path.exists(resolved) and os.path.samefile(resolved, target), resolved)
+            invocation = run.get("invocations", [{}])[0]
+            check(f"{label}: SARIF invocation has the exit code", invocation.get("exitCode") == 1 and invocation.get("executionSuccessful") is True, invocation)
+            prints.append(sorted(r["partialFingerprints"]["invlint/v1"] for r in run["results"]))
+
+            gitlab = gitlab_valid(f"{out}/report.gitlab", f"{label}: GitLab")
+            check(f"{label}: GitLab paths are repository-relative", {i["location"]["path"] for i in gitlab} == {RELATIVE},
+                  {i["location"]["path"] for i in gitlab})
+
+            errors = junit_schema_errors(xsd, f"{out}/report.junit")
+            check(f"{label}: JUnit is valid against the Jenkins xUnit schema", not errors, "; ".join(errors[:5]))
+            suites = list(JUnitXml.fromfile(f"{out}/report.junit"))
+            names = [case.name for case in suites[0]]
+            check(f"{label}: JUnit suite is the repository path, its case names unique (5 findings, 3 at one place)",
+                  [s.name for s in suites] == [RELATIVE] and len(names) == 5 == len(set(names)), f"{[s.name for s in suites]} {names}")
+            check(f"{label}: JUnit classname is the folder, then the file",
+                  {case.classname for case in suites[0]} == {"my configs.50% #2.bad_xml"}, {case.classname for case in suites[0]})
+        check("fingerprints are the same whatever the working directory or argument", all(p == prints[0] for p in prints))
+
+        # helpUri points at a heading of docs/rules.md, as GitHub names it.
+        with open(os.path.join(ROOT, "docs/rules.md")) as f:
+            anchors = {line[3:].strip().lower().replace(" ", "-") for line in f if line.startswith("## ")}
+        rules = run["tool"]["driver"]["rules"]
+        missing = [r["id"] for r in rules if urllib.parse.urlparse(r["helpUri"]).fragment not in anchors]
+        check("SARIF helpUri of every rule names its section of docs/rules.md", not missing, missing)
+        check("SARIF names the tool's home", run["tool"]["driver"]["informationUri"].startswith("https://"))
 
 
 if __name__ == "__main__":
