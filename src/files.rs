@@ -54,9 +54,11 @@ pub struct CollectOptions {
 /// directory yields every regular file that its ignore files do not exclude; which of them
 /// are documents is for the caller to decide (see [`has_document_extension`]). A path that
 /// reaches through a symbolic link out of the run's tree (see [`run_tree`]) is refused
-/// unless links are followed.
-pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> Result<Vec<Input>, UsageError> {
+/// unless links are followed. A path that does not exist, or is neither a file nor a
+/// directory, is an error beside the inputs: the caller checks the rest and says it.
+pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Vec<Input>, Vec<UsageError>) {
     let mut inputs = Vec::new();
+    let mut errors = Vec::new();
     let mut seen = HashSet::new();
     let mut stdin = false;
     for path in paths {
@@ -67,13 +69,17 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> Result<Vec<Input>
             }
             continue;
         }
-        let metadata = std::fs::metadata(path).map_err(|error| match error.kind() {
-            std::io::ErrorKind::NotFound => UsageError(format!(
-                "{}: no such file or directory",
-                crate::escape::path_name(path)
-            )),
-            _ => UsageError(format!("{}: {error}", crate::escape::path_name(path))),
-        })?;
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                let name = crate::escape::path_name(path);
+                errors.push(UsageError(match error.kind() {
+                    std::io::ErrorKind::NotFound => format!("{name}: no such file or directory"),
+                    _ => format!("{name}: {error}"),
+                }));
+                continue;
+            }
+        };
         // One `realpath` per named path serves the link check, the walk's ignore files and
         // the de-duplication below.
         let resolved = path.canonicalize().ok();
@@ -87,10 +93,11 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> Result<Vec<Input>
         } else if metadata.is_file() {
             vec![Input::File(path.clone(), true)]
         } else {
-            return Err(UsageError(format!(
+            errors.push(UsageError(format!(
                 "{}: not a regular file or directory",
                 crate::escape::path_name(path)
             )));
+            continue;
         };
         // The same file named twice, or named and found by a walk (`invlint check .
         // a.json`), is checked once, under the first spelling. Walked paths are made
@@ -113,7 +120,7 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> Result<Vec<Input>
             }
         }
     }
-    Ok(inputs)
+    (inputs, errors)
 }
 
 /// The tree a run may read through links: the git repository holding the working

@@ -73,17 +73,61 @@ fn dispatch(cli: Cli) -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "invlint", &mut script);
             print(script)
         }
-        Command::Manpage => {
-            let mut page = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
-                Ok(()) => print(page),
-                Err(error) => {
-                    sink::stderr_line(&format!("invlint: cannot render the manual page: {error}"));
-                    ExitCode::from(cli::EXIT_INTERNAL)
-                }
+        Command::Manpage { command, dir } => manpage(command.as_deref(), dir.as_deref()),
+    }
+}
+
+/// `invlint manpage`: invlint(1), or one command's page, or every page into a directory.
+/// The top-level page names each command's page (invlint-check(1)), so each is made here.
+fn manpage(command: Option<&str>, dir: Option<&std::path::Path>) -> ExitCode {
+    let mut top = Cli::command().disable_help_subcommand(true);
+    // Building names each command as its page does (`invlint-check`).
+    top.build();
+    let pages: Vec<clap::Command> = std::iter::once(top.clone())
+        .chain(top.get_subcommands().cloned())
+        .collect();
+    let render = |page: &clap::Command| {
+        let mut text = Vec::new();
+        clap_mangen::Man::new(page.clone())
+            .render(&mut text)
+            .map(|()| text)
+    };
+    let Some(dir) = dir else {
+        let page = match command {
+            None => Some(&pages[0]),
+            Some(name) => pages[1..].iter().find(|p| p.get_name() == name),
+        };
+        let Some(page) = page else {
+            let names: Vec<&str> = pages[1..].iter().map(|p| p.get_name()).collect();
+            sink::stderr_line(&format!(
+                "invlint: `{}` is not a command; expected one of {}",
+                invlint::escape::controls(command.unwrap_or_default()),
+                names.join(", ")
+            ));
+            return ExitCode::from(cli::EXIT_USAGE);
+        };
+        return match render(page) {
+            Ok(text) => print(text),
+            Err(error) => {
+                sink::stderr_line(&format!("invlint: cannot render the manual page: {error}"));
+                ExitCode::from(cli::EXIT_INTERNAL)
             }
+        };
+    };
+    for page in &pages {
+        let name = dir.join(format!(
+            "{}.1",
+            page.get_display_name().unwrap_or("invlint")
+        ));
+        let written = render(page)
+            .map_err(|error| format!("cannot render the manual page: {error}"))
+            .and_then(|text| sink::file(&name, &text));
+        if let Err(message) = written {
+            sink::stderr_line(&format!("invlint: {message}"));
+            return ExitCode::from(cli::EXIT_USAGE);
         }
     }
+    ExitCode::SUCCESS
 }
 
 /// Prints a command's whole output: a closed pipe is a quiet success, any other failure to

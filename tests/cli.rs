@@ -8,7 +8,15 @@ use std::process::{Command, Output, Stdio};
 fn invlint() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_invlint"));
     command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command.env_remove("NO_COLOR");
+    // The environment a CI job sets must not change what these tests see.
+    for name in [
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "GITHUB_WORKSPACE",
+        "CI_PROJECT_DIR",
+    ] {
+        command.env_remove(name);
+    }
     command
 }
 
@@ -117,6 +125,220 @@ fn a_missing_path_is_a_usage_error_not_a_finding() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(stdout(&output), "");
     assert!(stderr(&output).contains("no/such/file.xml: no such file or directory"));
+}
+
+#[test]
+fn a_missing_path_is_said_and_the_other_paths_are_still_checked() {
+    let dir = scratch("missing-path");
+    let sarif = dir.join("report.sarif");
+    let output = run(&[
+        "check",
+        "--format",
+        "concise",
+        "--output",
+        &format!("sarif={}", sarif.display()),
+        "no/such/file.xml",
+        HOURLY,
+        "no/such/dir/",
+        VALID,
+    ]);
+    // Findings would be exit 1; the missing paths make it 2, at the end of the run.
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("no/such/file.xml: no such file or directory"),
+        "{err}"
+    );
+    assert!(
+        err.contains("no/such/dir/: no such file or directory"),
+        "{err}"
+    );
+    assert!(err.contains("2 files checked"), "{err}");
+    assert!(
+        stdout(&output).starts_with(&format!("{HOURLY}:")),
+        "{}",
+        stdout(&output)
+    );
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["exitCode"], 2);
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["message"]["text"],
+        "no/such/file.xml: no such file or directory"
+    );
+    // --exit-zero forgives findings, not a path that is not there.
+    let forgiven = run(&["check", "--exit-zero", "no/such/file.xml", HOURLY]);
+    assert_eq!(forgiven.status.code(), Some(2));
+}
+
+#[test]
+fn select_extend_select_and_ignore_win_over_invlint_toml() {
+    let capitalised = fixture("fixtures/oss/boolean-case/invalid_capitalised.xml");
+    let hourly = fixture(HOURLY);
+    let dir = tree(
+        "rule-flags",
+        &[
+            (
+                "invlint.toml",
+                "select = [\"INV005\", \"INV010\"]\nignore = [\"INV010\"]\n",
+            ),
+            ("capitalised.xml", &capitalised),
+            ("hourly.xml", &hourly),
+        ],
+    );
+    let codes = |flags: &[&str]| {
+        let output = invlint()
+            .current_dir(&dir)
+            .args(["check", "--format", "concise", "--quiet"])
+            .args(flags)
+            .arg(".")
+            .output()
+            .unwrap();
+        let mut found: Vec<String> = stdout(&output)
+            .lines()
+            .map(|l| {
+                l.rsplit('[')
+                    .next()
+                    .unwrap()
+                    .trim_end_matches(']')
+                    .to_string()
+            })
+            .collect();
+        found.dedup();
+        (output.status.code(), found)
+    };
+    assert_eq!(codes(&[]), (Some(1), vec!["INV005".to_string()]));
+    // --extend-select runs a rule the file ignores; names work as codes do.
+    assert_eq!(
+        codes(&["--extend-select", "boolean-case"]),
+        (Some(1), vec!["INV010".to_string(), "INV005".to_string()])
+    );
+    // --select replaces the file's choice; --ignore takes away from it.
+    assert_eq!(
+        codes(&["--select", "inv010,INV003"]),
+        (Some(0), vec!["INV010".to_string()])
+    );
+    assert_eq!(codes(&["--ignore", "INV005"]), (Some(0), vec![]));
+    assert_eq!(
+        codes(&["--select", "ALL", "--ignore", "enum-value"]),
+        (Some(0), vec!["INV010".to_string()])
+    );
+
+    let shown = invlint()
+        .current_dir(&dir)
+        .args(["check", "--select", "INV010", "--show-config", "hourly.xml"])
+        .output()
+        .unwrap();
+    let text = stdout(&shown);
+    assert!(
+        text.contains(
+            "rules:  # from --select INV010, which replaces `select`, `ignore` and `severity` in"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("  INV010 boolean-case"), "{text}");
+    assert!(!text.contains("INV005"), "{text}");
+
+    let unknown = run(&["check", "--select", "INV999", VALID]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown)
+            .contains("`INV999` given to --select <RULE> is not a rule; did you mean `INV009`?"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn statistics_are_json_with_format_json() {
+    let output = run(&[
+        "check",
+        "--statistics",
+        "--format",
+        "json",
+        "--quiet",
+        "fixtures/oss/enum-value",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let first = &value[0];
+    assert_eq!(first["code"], "INV005");
+    assert_eq!(first["name"], "enum-value");
+    assert!(first["count"].as_u64().unwrap() >= 2, "{value}");
+    assert!(first["fixable"].as_u64().unwrap() <= first["count"].as_u64().unwrap());
+}
+
+#[test]
+fn shell_completion_offers_rule_codes_and_names() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&run(&["completions", shell]));
+        assert!(
+            script.contains("INV035") && script.contains("unknown-element"),
+            "{shell}: {script}"
+        );
+    }
+}
+
+#[test]
+fn every_page_the_manual_names_can_be_printed() {
+    let top = stdout(&run(&["manpage"]));
+    assert!(top.contains(".TH invlint 1"), "{top}");
+    let named: Vec<&str> = top
+        .lines()
+        .filter_map(|l| l.strip_prefix("invlint\\-")?.strip_suffix("(1)"))
+        .collect();
+    assert_eq!(
+        named,
+        ["check", "rule", "rules", "completions", "manpage"],
+        "{top}"
+    );
+    for command in &named {
+        let page = stdout(&run(&["manpage", command]));
+        assert!(page.contains(&format!(".TH invlint-{command} 1")), "{page}");
+    }
+    let check = stdout(&run(&["manpage", "check"]));
+    assert!(check.contains("\\-\\-select"), "{check}");
+    let dir = scratch("manpages");
+    assert_eq!(
+        run(&["manpage", "--dir", dir.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "invlint-check.1",
+            "invlint-completions.1",
+            "invlint-manpage.1",
+            "invlint-rule.1",
+            "invlint-rules.1",
+            "invlint.1"
+        ]
+    );
+    assert_eq!(run(&["manpage", "bogus"]).status.code(), Some(2));
+}
+
+#[test]
+fn force_color_colors_a_pipe_and_no_color_wins() {
+    let with = |env: &[(&str, &str)]| {
+        let mut command = invlint();
+        command.args(["check", "--format", "full", HOURLY]);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        stdout(&command.output().unwrap()).contains('\u{1b}')
+    };
+    assert!(!with(&[]), "a pipe gets no color by default");
+    assert!(with(&[("FORCE_COLOR", "1")]));
+    assert!(!with(&[("FORCE_COLOR", "0")]));
+    assert!(!with(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
 }
 
 #[test]
@@ -1111,6 +1333,26 @@ fn a_baseline_hides_todays_findings_and_reports_only_new_ones() {
     );
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert_eq!(stdout(&output), "");
+    assert!(
+        stderr(&output).contains("2 findings left out by the baseline, 0 fixed"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Fingerprints name files relative to the repository, so a run from a subdirectory
+    // (the files shown as `../a.xml`) matches the same baseline.
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let output = run_in(
+        &dir.join("sub"),
+        &[
+            "check",
+            "--isolated",
+            "--baseline",
+            "../baseline.json",
+            "..",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(
         stderr(&output).contains("2 findings left out by the baseline, 0 fixed"),
         "{}",

@@ -11,12 +11,23 @@ use invlint::render::OutputFormat;
 #[command(
     name = "invlint",
     version,
-    about = "Validates and lints object-storage bucket inventory configurations"
+    about = "Validates and lints object-storage bucket inventory configurations",
+    after_long_help = AFTER_HELP
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The exit codes and the environment, for `--help` and the manual page.
+const AFTER_HELP: &str = "\
+Exit status: 0 no findings at or above --fail-on; 1 findings; 2 a usage or configuration \
+error, or a path that does not exist (the other paths are still checked); 3 a bug in invlint.
+
+Environment: NO_COLOR turns color off and FORCE_COLOR on (for --color auto); COLUMNS is the \
+width of the full format; GITHUB_WORKSPACE or CI_PROJECT_DIR, when set, is the root that \
+SARIF, GitLab, JUnit and GitHub reports name files relative to (else the git repository \
+holding the working directory).";
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -25,6 +36,7 @@ pub enum Command {
     /// Print a rule's documentation.
     Rule {
         /// The rule's code (INV003) or name (unknown-element).
+        #[arg(value_parser = one_rule(), hide_possible_values = true)]
         rule: String,
     },
     /// List every rule with its code, name and default severity.
@@ -38,8 +50,16 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    Manpage,
+    /// Print a manual page (roff): invlint(1), or a command's own (`manpage check` is
+    /// invlint-check(1)).
+    Manpage {
+        /// The command whose page to print; none: the top-level page.
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+        /// Write every page (invlint.1 and one per command) into DIR instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -53,7 +73,8 @@ pub struct CheckArgs {
     /// Also write FORMAT to PATH (or to stdout without `=PATH`); repeatable.
     #[arg(long, value_name = "FORMAT[=PATH]")]
     pub output: Vec<String>,
-    /// When to color the output; NO_COLOR turns `auto` off.
+    /// When to color the output; with `auto`, NO_COLOR turns it off and FORCE_COLOR on
+    /// (NO_COLOR wins when both are set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// The lowest severity that makes the exit code 1 (default: error, or `fail-on` in
@@ -98,7 +119,21 @@ pub struct CheckArgs {
     /// and exit 0: the baseline a repository adopts invlint with.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
-    /// Print how many findings each rule made instead of the findings.
+    /// Run only these rules (codes or names, comma-separated, or ALL), whatever
+    /// invlint.toml selects, ignores or turns off.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = rule_names(),
+          hide_possible_values = true)]
+    pub select: Vec<String>,
+    /// Also run these rules, over invlint.toml's `select`, `ignore` and `off`.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = rule_names(),
+          hide_possible_values = true)]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules, whatever else selects them.
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = rule_names(),
+          hide_possible_values = true)]
+    pub ignore: Vec<String>,
+    /// Print how many findings each rule made instead of the findings (as JSON with
+    /// `--format json`).
     #[arg(long)]
     pub statistics: bool,
     /// Print nothing but findings: no summary line.
@@ -136,4 +171,68 @@ impl FailOn {
 /// `--provider`'s values: every table in `rules/`, as the build found them.
 fn provider_ids() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(invlint::provider::IDS.iter().copied())
+}
+
+/// The values a rule argument takes: every code, every name, and `ALL`. Shell completion
+/// offers them all; a value that is none of them gets one line with the nearest rule, not
+/// clap's list of all seventy.
+fn rule_names() -> RuleParser {
+    RuleParser { all: true }
+}
+
+/// `invlint rule` takes one rule, never `ALL`.
+fn one_rule() -> RuleParser {
+    RuleParser { all: false }
+}
+
+#[derive(Clone)]
+pub struct RuleParser {
+    all: bool,
+}
+
+impl clap::builder::TypedValueParser for RuleParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let text = value.to_string_lossy();
+        if (self.all && text.eq_ignore_ascii_case("ALL"))
+            || invlint::checks::find_rule(&text).is_some()
+        {
+            return Ok(text.into_owned());
+        }
+        let words = invlint::checks::ALL_RULES
+            .iter()
+            .flat_map(|rule| [rule.code, rule.name]);
+        let hint = invlint::suggest::did_you_mean(&text, words)
+            .map(|near| format!("; did you mean `{near}`?"))
+            .unwrap_or_default();
+        let flag = arg.map_or_else(|| "a rule".to_string(), |a| a.to_string());
+        Err(clap::Error::raw(
+            clap::error::ErrorKind::InvalidValue,
+            format!(
+                "`{}` given to {flag} is not a rule{hint} (`invlint rules` lists them)\n",
+                invlint::escape::controls(&text)
+            ),
+        ))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let rules = invlint::checks::ALL_RULES.iter();
+        let all = self
+            .all
+            .then(|| clap::builder::PossibleValue::new("ALL").help("every rule"));
+        Some(Box::new(all.into_iter().chain(rules.flat_map(|rule| {
+            [
+                clap::builder::PossibleValue::new(rule.code).help(rule.summary),
+                clap::builder::PossibleValue::new(rule.name).help(rule.summary),
+            ]
+        }))))
+    }
 }

@@ -16,6 +16,7 @@ use invlint::{LintOptions, provider};
 
 use super::args::{CheckArgs, ColorChoice};
 use super::output::{self, Output};
+use super::selection::RuleFlags;
 use super::sink;
 use super::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_USAGE};
 
@@ -24,9 +25,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => auto_color(is_terminal),
     };
     let mut render_options = RenderOptions {
         color,
@@ -64,8 +63,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         outputs.insert(0, Output { format, path: None });
     }
     let mut configs = Cache::default();
+    let mut flags = RuleFlags::new(&args.select, &args.extend_select, &args.ignore);
     if let Some(file) = &args.show_config {
-        return show_config(&args, &mut configs, file, &render_options);
+        return show_config(&args, &mut configs, &mut flags, file, &render_options);
     }
     let collect_options = files::CollectOptions {
         follow_links: args.follow_links,
@@ -79,10 +79,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
     } else {
         vec![PathBuf::from(".")]
     };
-    let inputs = match files::collect(&paths, &collect_options) {
-        Ok(inputs) => inputs,
-        Err(error) => return usage(&error.0),
-    };
+    // A path that cannot be checked is said at once; the others are still checked, and
+    // the run exits 2 at the end.
+    let (inputs, path_errors) = files::collect(&paths, &collect_options);
+    for error in &path_errors {
+        sink::stderr_line(&format!("invlint: {}", error.0));
+    }
 
     // Configurations are found and read one file after another (each once); the engine
     // then checks the documents in parallel.
@@ -121,7 +123,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             path,
             content,
             settings: FileSettings {
-                options: options_for(&args, &settings),
+                options: options_for(&args, &settings, &mut flags),
                 severities: settings.severities,
                 fail_on: settings.fail_on.map(|s| s.value),
                 config,
@@ -164,6 +166,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
     // The exit code is known before anything is written, so that SARIF can record it.
     let exit_code = if !outcome.internal_errors.is_empty() {
         EXIT_INTERNAL
+    } else if !path_errors.is_empty() {
+        EXIT_USAGE
     } else if outcome.failed() && !args.exit_zero {
         EXIT_FINDINGS
     } else {
@@ -171,17 +175,26 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     render_options.invocation = Some(Invocation {
         exit_code,
-        internal_errors: outcome
-            .internal_errors
+        errors: path_errors
             .iter()
-            .map(|(name, message)| format!("{name}: {message}"))
+            .map(|error| error.0.clone())
+            .chain(
+                outcome
+                    .internal_errors
+                    .iter()
+                    .map(|(name, message)| format!("internal error in {name}: {message}")),
+            )
             .collect(),
         working_directory: std::env::current_dir().ok(),
     });
 
     let reports = &outcome.reports;
     let result = if args.statistics {
-        let text = output::statistics(reports);
+        let text = if args.format == Some(OutputFormat::Json) {
+            output::statistics_json(reports)
+        } else {
+            output::statistics(reports)
+        };
         match sink::stdout(text.as_bytes()) {
             Ok(()) | Err(sink::StdoutError::Closed) => {}
             Err(sink::StdoutError::Failed(message)) => return usage(&message),
@@ -212,6 +225,20 @@ pub fn run(args: CheckArgs) -> ExitCode {
         sink::stderr_line(&line);
     }
     ExitCode::from(exit_code)
+}
+
+/// `--color auto`: a non-empty NO_COLOR (no-color.org) turns color off, a FORCE_COLOR
+/// other than empty or `0` (force-color.org) turns it on where stdout is not a terminal
+/// (a CI log that renders ANSI), and otherwise a terminal gets color.
+fn auto_color(is_terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if set("NO_COLOR").is_some() {
+        return false;
+    }
+    if set("FORCE_COLOR").is_some_and(|v| v != "0") {
+        return true;
+    }
+    is_terminal
 }
 
 /// Reads `--baseline FILE` (typed and capped like any file invlint reads).
@@ -320,7 +347,7 @@ fn picked(args: &CheckArgs, config: Option<&config::Config>, input: &Input) -> b
 }
 
 /// The command line's options over the configuration's settings.
-fn options_for(args: &CheckArgs, settings: &Settings) -> LintOptions {
+fn options_for(args: &CheckArgs, settings: &Settings, flags: &mut RuleFlags) -> LintOptions {
     let mut options = LintOptions {
         region: args
             .region
@@ -346,6 +373,7 @@ fn options_for(args: &CheckArgs, settings: &Settings) -> LintOptions {
     if settings.origin.is_some() {
         options.rules = settings.rules.clone();
     }
+    options.rules = flags.apply(&options.rules);
     options
 }
 
@@ -366,6 +394,7 @@ fn display_name(input: &Input, stdin_filename: Option<&str>) -> String {
 fn show_config(
     args: &CheckArgs,
     configs: &mut Cache,
+    flags: &mut RuleFlags,
     file: &Path,
     options: &RenderOptions,
 ) -> ExitCode {
@@ -409,17 +438,25 @@ fn show_config(
         (None, None) => "\"error\"  # the default".to_string(),
     };
     let _ = writeln!(out, "fail-on = {fail_on}");
-    let rules = if settings.origin.is_none() {
-        invlint::checks::ALL_RULES.to_vec()
+    let configured = if settings.origin.is_none() {
+        LintOptions::default().rules
     } else {
-        settings.rules.to_vec()
+        settings.rules.clone()
     };
-    let from = match &settings.origin {
+    let rules = flags.apply(&configured);
+    let configured_from = match &settings.origin {
         None => "the default: every rule".to_string(),
         Some(origin) => format!("`select`, `ignore` and `severity` in {origin}"),
     };
+    let from = match flags.describe() {
+        None => configured_from,
+        Some(flags_said) if flags.replaces() => {
+            format!("from {flags_said}, which replaces {configured_from}")
+        }
+        Some(flags_said) => format!("from {flags_said}, over {configured_from}"),
+    };
     let _ = writeln!(out, "rules:  # {from}");
-    for rule in rules {
+    for &rule in rules.iter() {
         let severity = settings
             .severities
             .iter()

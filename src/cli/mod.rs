@@ -3,6 +3,7 @@
 pub mod args;
 pub mod check;
 pub mod output;
+pub mod selection;
 pub mod sink;
 
 /// Exit codes: findings at or above --fail-on, a usage or configuration error, a bug.

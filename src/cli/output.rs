@@ -85,3 +85,37 @@ pub fn statistics(reports: &[FileReport]) -> String {
         .map(|(n, code, name)| format!("{n:>6}  {code}  {name}\n"))
         .collect()
 }
+
+/// `--statistics --format json`: the same counts as an array, with how many of each
+/// rule's findings carry a fix.
+pub fn statistics_json(reports: &[FileReport]) -> String {
+    let mut counts: Vec<(usize, usize, &'static invlint::checks::Rule)> = ALL_RULES
+        .iter()
+        .map(|rule| {
+            let found = reports
+                .iter()
+                .flat_map(|r| &r.diagnostics)
+                .filter(|d| d.rule == *rule);
+            let (n, fixable) = found.fold((0, 0), |(n, f), d| {
+                (n + 1, f + usize::from(d.fix.is_some()))
+            });
+            (n, fixable, *rule)
+        })
+        .filter(|(n, _, _)| *n > 0)
+        .collect();
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.code.cmp(b.2.code)));
+    let entries: Vec<serde_json::Value> = counts
+        .iter()
+        .map(|(n, fixable, rule)| {
+            serde_json::json!({
+                "code": rule.code,
+                "name": rule.name,
+                "count": n,
+                "fixable": fixable,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&entries).expect("JSON values always serialise");
+    text.push('\n');
+    text
+}

@@ -58,12 +58,12 @@ impl Default for RenderOptions {
     }
 }
 
-/// How a run ended: its exit code, the internal errors that kept it from checking
-/// everything (each `file: message`), and the directory it ran in.
+/// How a run ended: its exit code, what kept it from checking everything it was asked to
+/// (a path that does not exist, an internal error), and the directory it ran in.
 #[derive(Debug, Clone, Default)]
 pub struct Invocation {
     pub exit_code: u8,
-    pub internal_errors: Vec<String>,
+    pub errors: Vec<String>,
     pub working_directory: Option<PathBuf>,
 }
 

@@ -47,15 +47,15 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
     }
     if let Some(invocation) = &options.invocation {
         let mut entry = json!({
-            "executionSuccessful": invocation.internal_errors.is_empty(),
+            "executionSuccessful": invocation.errors.is_empty(),
             "exitCode": invocation.exit_code,
         });
         if let Some(cwd) = &invocation.working_directory {
             entry["workingDirectory"] = json!({"uri": format!("{}/", file_uri(cwd))});
         }
-        if !invocation.internal_errors.is_empty() {
+        if !invocation.errors.is_empty() {
             entry["toolExecutionNotifications"] = invocation
-                .internal_errors
+                .errors
                 .iter()
                 .map(|error| json!({"level": "error", "message": {"text": error}}))
                 .collect();
