@@ -17,7 +17,13 @@ hold a space, `#` and `%`, run from its root, from a subdirectory, with an absol
 argument, with a `..` argument and from outside it with GITHUB_WORKSPACE or
 CI_PROJECT_DIR: every format must name the file relative to the repository's root.
 
-Usage: python3 tests/integrations/consumers.py SARIF_SCHEMA INVLINT MULTITOOL JUNIT_XSD
+Last, the GitHub Actions and GitLab CI examples of docs/ci/ (which README.md shows word
+for word) run as their CI would run them: the wheel installed by their own `pip install`
+line (from the wheelhouse instead of PyPI), then their invlint commands in a throwaway
+repository, with the variables the runner sets; their reports go through the same
+validators.
+
+Usage: python3 tests/integrations/consumers.py SARIF_SCHEMA INVLINT MULTITOOL JUNIT_XSD WHEELHOUSE
 """
 
 import json
@@ -26,10 +32,12 @@ import subprocess
 import sys
 import tempfile
 
+import shlex
 import urllib.parse
 
 import jsonschema
 import xmlschema
+import yaml
 from junitparser import Error, Failure, JUnitXml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -153,6 +161,7 @@ def main():
             check("fingerprints survive moved lines", fp(before) == fp(after) and lines(before) != lines(after))
 
     real_paths(binary, tool, xsd, sarif_schema)
+    ci_examples(os.path.abspath(sys.argv[5]), tool, xsd, sarif_schema)
     print(f"consumers: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
@@ -243,6 +252,63 @@ def real_paths(binary, tool, xsd, sarif_schema):
         missing = [r["id"] for r in rules if urllib.parse.urlparse(r["helpUri"]).fragment not in anchors]
         check("SARIF helpUri of every rule names its section of docs/rules.md", not missing, missing)
         check("SARIF names the tool's home", run["tool"]["driver"]["informationUri"].startswith("https://"))
+
+
+def ci_examples(wheelhouse, tool, xsd, sarif_schema):
+    with open(os.path.join(ROOT, "README.md")) as f:
+        readme = f.read()
+    examples = {}
+    for name in ("github-actions.yml", "gitlab-ci.yml"):
+        with open(os.path.join(ROOT, "docs/ci", name)) as f:
+            text = f.read()
+        check(f"README.md shows docs/ci/{name} word for word", text in readme)
+        examples[name] = yaml.safe_load(text)
+    github = [step["run"] for step in examples["github-actions.yml"]["jobs"]["invlint"]["steps"] if "run" in step]
+    gitlab = examples["gitlab-ci.yml"]["invlint"]["script"]
+    upload = [s for s in examples["github-actions.yml"]["jobs"]["invlint"]["steps"] if "upload-sarif" in s.get("uses", "")]
+    check("the GitHub example uploads the SARIF file even when invlint fails the job",
+          len(upload) == 1 and upload[0].get("if") == "always()" and upload[0]["with"]["sarif_file"] == "invlint.sarif")
+    reports = examples["gitlab-ci.yml"]["invlint"]["artifacts"]
+    check("the GitLab example keeps its reports when invlint fails the job", reports.get("when") == "always")
+
+    with tempfile.TemporaryDirectory(prefix="invlint ci examples ") as tmp:
+        venv = os.path.join(tmp, "venv")
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        path = os.path.join(venv, "bin") + os.pathsep + os.environ["PATH"]
+        repo = os.path.join(tmp, "repo")
+        os.makedirs(os.path.join(repo, "configs/a b"))
+        subprocess.run(["git", "init", "--quiet", repo], check=True)
+        with open(os.path.join(repo, "configs/a b/bad.xml"), "w") as f:
+            f.write(MISTAKES)
+        clean = {k: v for k, v in os.environ.items() if k not in ("GITHUB_WORKSPACE", "CI_PROJECT_DIR")}
+
+        def step(command, env):
+            # The example's own `pip install` line, pointed at the wheelhouse instead of PyPI.
+            words = shlex.split(command)
+            if words[:2] == ["pip", "install"]:
+                words[2:2] = ["--no-index", "--find-links", wheelhouse, "--quiet", "--disable-pip-version-check"]
+            return subprocess.run(words, cwd=repo, env={**clean, "PATH": path, **env}, capture_output=True, text=True)
+
+        runner = {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": repo}
+        results = [step(command, runner) for command in github]
+        check("GitHub example: pip install of the wheel succeeds", results[0].returncode == 0, results[0].stderr)
+        check("GitHub example: invlint fails the job on a mistake (exit 1)", results[1].returncode == 1, results[1].stderr)
+        check("GitHub example: annotations name the repository path",
+              "::error file=configs/a b/bad.xml," in results[1].stdout, results[1].stdout[:500])
+        report = os.path.join(repo, "invlint.sarif")
+        sarif = validate(sarif_schema, report, "GitHub example: SARIF")
+        multitool(tool, report, "GitHub example: SARIF")
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+        check("GitHub example: SARIF URIs are repository-relative", uris == {"configs/a%20b/bad.xml"}, uris)
+
+        ci = {"GITLAB_CI": "true", "CI_PROJECT_DIR": repo}
+        results = [step(command, ci) for command in gitlab]
+        check("GitLab example: pip install of the wheel succeeds", results[0].returncode == 0, results[0].stderr)
+        check("GitLab example: invlint fails the job on a mistake (exit 1)", results[1].returncode == 1, results[1].stderr)
+        quality = gitlab_valid(os.path.join(repo, "gl-code-quality-report.json"), "GitLab example: Code Quality")
+        check("GitLab example: paths are repository-relative", {i["location"]["path"] for i in quality} == {"configs/a b/bad.xml"})
+        errors = junit_schema_errors(xsd, os.path.join(repo, "invlint-junit.xml"))
+        check("GitLab example: JUnit is valid against the Jenkins xUnit schema", not errors, "; ".join(errors[:5]))
 
 
 if __name__ == "__main__":
