@@ -101,7 +101,10 @@ obs_request() { # id, prefix
   project rust invlint-rust
   cp "$root/fixtures/oss/required-element/valid_minimal.xml" clean.xml
   git add -A
+  start=$(date +%s)
   check "rust hook: passes on a clean document" 0 pre-commit run --all-files
+  echo "rust hook: first run, cargo build included, took $(( $(date +%s) - start )) s" \
+    "($(du -sm "$CARGO_TARGET_DIR" | cut -f1) MiB of build directory)"
   cp "$root/fixtures/oss/enum-value/invalid_hourly.xml" bad.xml
   git add bad.xml
   check "rust hook: fails on a bad document" 1 pre-commit run --all-files
