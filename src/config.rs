@@ -360,6 +360,7 @@ pub fn report(source: SourceFile, diagnostics: Vec<Diagnostic>) -> FileReport {
         provider: None,
         facts: None,
         skipped: None,
+        fixed: None,
     }
 }
 

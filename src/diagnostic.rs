@@ -89,12 +89,66 @@ pub struct Related {
     pub message: String,
 }
 
-/// A replacement that fixes the finding: put `replacement` where `span` is.
+/// What fixes a finding: one or more edits made together (a renamed element's start and
+/// end tags), and whether `--fix` may make them without being asked twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
+    /// Sorted by position and never overlapping.
+    pub edits: Vec<Edit>,
+    pub description: String,
+    pub safety: Safety,
+}
+
+/// Put `replacement` where `span` is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
     pub span: Span,
     pub replacement: String,
-    pub description: String,
+}
+
+/// Whether a fix is certain to keep what the author meant (`--fix` applies it), or a
+/// guess (only `--unsafe-fixes` applies it): a did-you-mean rename, an added prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Safety {
+    Safe,
+    Unsafe,
+}
+
+impl Safety {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Safety::Safe => "safe",
+            Safety::Unsafe => "unsafe",
+        }
+    }
+}
+
+impl Fix {
+    /// A fix of one edit that is certain.
+    pub fn safe(
+        span: Span,
+        replacement: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self::one(span, replacement.into(), description.into(), Safety::Safe)
+    }
+
+    /// A fix of one edit that is a guess.
+    pub fn guess(
+        span: Span,
+        replacement: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self::one(span, replacement.into(), description.into(), Safety::Unsafe)
+    }
+
+    fn one(span: Span, replacement: String, description: String, safety: Safety) -> Self {
+        Self {
+            edits: vec![Edit { span, replacement }],
+            description,
+            safety,
+        }
+    }
 }
 
 /// One finding. The primary label points at the narrowest node that is wrong.

@@ -66,6 +66,9 @@ pub struct RunOptions {
     /// The repository's root, absolute and normalised: baseline fingerprints name files
     /// relative to it, so a run from any directory matches the same baseline.
     pub root: Option<PathBuf>,
+    /// `--fix`: the fixes to make in each document's text before the run's findings are
+    /// worked out (see [`crate::fix`]); the reports hold the fixed text and what was done.
+    pub fix: Option<crate::fix::Mode>,
 }
 
 /// What a run found.
@@ -119,8 +122,10 @@ struct Checked {
 pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -> Outcome {
     let check = |document: Document| {
         let name = document.name.clone();
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_alone(document)))
-            .map_err(|payload| (name, panic_message(payload.as_ref())))
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check_alone(document, configs, options.fix)
+        }))
+        .map_err(|payload| (name, panic_message(payload.as_ref())))
     };
     // One document (the editor and pre-commit case) is checked on this thread: starting a
     // pool of threads would cost more than the check.
@@ -195,31 +200,44 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
     outcome
 }
 
-/// Reads and checks one document by itself.
-fn check_alone(document: Document) -> Checked {
+/// Reads and checks one document by itself (fixing it first, when asked).
+fn check_alone(document: Document, configs: &[Config], fix: Option<crate::fix::Mode>) -> Checked {
     let Document {
         name,
         path,
         content,
         settings,
     } = document;
+    // Text from stdin or an editor goes back whole after --fix, fixed or not.
+    let keep_text = fix.is_some() && matches!(content, Content::Stdin | Content::Bytes(_));
     let bytes = match content {
         Content::File(path) => files::read(&path),
         Content::Stdin => files::read_stdin(),
         Content::Bytes(bytes) => Ok(bytes),
         Content::Unreadable(reason) => Err(reason),
     };
-    let (mut report, suppressions) = match bytes {
+    let (mut report, mut suppressions) = match bytes {
         Ok(bytes) => crate::lint_unfiltered(&name, bytes, &settings.options),
         Err(reason) => (crate::unreadable(&name, &reason), Vec::new()),
     };
     report.source.path.clone_from(&path);
+    if let Some(mode) = fix {
+        let config = settings.config.map(|index| &configs[index]);
+        (report, suppressions) = fixed(
+            report,
+            suppressions,
+            &settings,
+            config,
+            path.as_deref(),
+            mode,
+        );
+    }
     // A file whose bucket is unknown can get no finding from the checks across files, so
     // its facts are not kept; and one of those without findings or suppressions (which
     // may turn into findings) is never shown with its text: memory follows the findings,
     // not the number of files.
     let may_get_findings = report.facts.as_ref().is_some_and(|f| f.bucket.is_some());
-    if !may_get_findings {
+    if !may_get_findings && report.fixed.is_none() && !keep_text {
         report.facts = None;
         if report.diagnostics.is_empty() && suppressions.is_empty() {
             let mut emptied = SourceFile::new(report.source.name.clone(), String::new());
@@ -233,4 +251,50 @@ fn check_alone(document: Document) -> Checked {
         settings,
         path,
     }
+}
+
+/// A document after its fixes: in each round, the fixes of the findings the run would
+/// report (its filtering applied, so a suppressed finding is never fixed) are made, and
+/// the new text is checked again, until no fix applies or [`crate::fix::MAX_ROUNDS`] have
+/// run. Text that is not UTF-8 (UTF-16, invalid bytes) is never fixed, and need not be
+/// told apart here: it is a syntax finding and gets no other, so no fix.
+fn fixed(
+    mut report: FileReport,
+    mut suppressions: Vec<crate::suppress::Suppression>,
+    settings: &FileSettings,
+    config: Option<&Config>,
+    path: Option<&std::path::Path>,
+    mode: crate::fix::Mode,
+) -> (FileReport, Vec<crate::suppress::Suppression>) {
+    if report.skipped.is_some() {
+        return (report, suppressions);
+    }
+    let original = report.source.text.clone();
+    let mut applied = 0;
+    for _ in 0..crate::fix::MAX_ROUNDS {
+        let mut probe = report.clone();
+        let mut scratch = config.map(|c| filter::EntryUse::new(c.suppressions.len()));
+        let entries = config
+            .zip(scratch.as_mut())
+            .map(|(c, used)| (c, used, path));
+        filter::filter(&mut probe, &suppressions, settings, entries);
+        let fixes: Vec<&crate::diagnostic::Fix> = probe
+            .diagnostics
+            .iter()
+            .filter_map(|d| crate::fix::eligible(d, mode))
+            .collect();
+        let (text, made) = crate::fix::apply(&report.source.text, &fixes);
+        if made == 0 || text == report.source.text {
+            break;
+        }
+        applied += made;
+        let source_path = report.source.path.clone();
+        (report, suppressions) =
+            crate::lint_unfiltered(&report.source.name, text.into_bytes(), &settings.options);
+        report.source.path = source_path;
+    }
+    if applied > 0 {
+        report.fixed = Some(crate::report::Fixed { original, applied });
+    }
+    (report, suppressions)
 }

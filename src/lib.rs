@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod escape;
 pub mod files;
+pub mod fix;
 pub mod normalize;
 pub mod provider;
 pub mod render;
@@ -122,6 +123,7 @@ pub fn lint_unfiltered(
                 provider: None,
                 facts: None,
                 skipped: None,
+                fixed: None,
             },
             Vec::new(),
         ),
@@ -138,6 +140,7 @@ fn lint_source(
         provider: None,
         facts: None,
         skipped: None,
+        fixed: None,
     };
     let mut suppressions = Vec::new();
     match check_parsed(&report.source, options) {
@@ -260,11 +263,11 @@ fn recovered_finding(recovered: &syntax::Recovered) -> Diagnostic {
         finding = finding.with_help(help.clone());
     }
     if let Some((span, replacement)) = &recovered.fix {
-        finding = finding.with_fix(diagnostic::Fix {
-            span: *span,
-            replacement: replacement.clone(),
-            description: "remove it".to_string(),
-        });
+        finding = finding.with_fix(diagnostic::Fix::safe(
+            *span,
+            replacement.clone(),
+            "remove it",
+        ));
     }
     finding
 }
@@ -296,5 +299,6 @@ pub fn unreadable(name: &str, reason: &str) -> FileReport {
         provider: None,
         facts: None,
         skipped: None,
+        fixed: None,
     }
 }

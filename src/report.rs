@@ -18,4 +18,14 @@ pub struct FileReport {
     /// Why the file was skipped, when it is not an inventory document at all (a
     /// `package.json` that pre-commit passed by name): it has no findings and never fails.
     pub skipped: Option<String>,
+    /// What `--fix` did: the text before it (the report's source holds the text after),
+    /// and how many fixes it made. `None` when no fix was asked for or none applied.
+    pub fixed: Option<Fixed>,
+}
+
+/// A file's text before its fixes, and how many were made.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    pub original: String,
+    pub applied: usize,
 }

@@ -686,9 +686,8 @@ fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_invlint"))
+    invlint()
         .current_dir(dir)
-        .env_remove("NO_COLOR")
         .args(args)
         .output()
         .expect("invlint runs")
@@ -1447,4 +1446,143 @@ fn stdout_takes_one_output_and_stdin_filename_alone_reads_stdin() {
         "{}",
         stderr(&output)
     );
+}
+
+/// A document with a fix of every kind: five safe ones (white space before the
+/// declaration, `True`, `csv`, a doubled prefix, a Field given twice) and one guess (the
+/// misspelt `Frequncy`, whose value `daily` is then certain to be `Daily`).
+const FIXABLE: &str = r#"  <?xml version="1.0" encoding="UTF-8"?>
+<InventoryConfiguration>
+  <Id>report1</Id>
+  <IsEnabled>True</IsEnabled>
+  <Destination>
+    <OSSBucketDestination>
+      <Format>csv</Format>
+      <AccountId>1000000000000000</AccountId>
+      <RoleArn>acs:ram::1000000000000000:role/AliyunOSSRole</RoleArn>
+      <Bucket>acs:oss:::acs:oss:::destination-bucket</Bucket>
+    </OSSBucketDestination>
+  </Destination>
+  <Schedule><Frequncy>daily</Frequncy></Schedule>
+  <IncludedObjectVersions>Current</IncludedObjectVersions>
+  <OptionalFields>
+    <Field>Size</Field>
+    <Field>Size</Field>
+  </OptionalFields>
+</InventoryConfiguration>
+"#;
+
+#[test]
+fn fix_makes_the_safe_fixes_in_place_and_a_second_run_changes_nothing() {
+    let dir = tree("fix", &[("a.xml", FIXABLE)]);
+    let file = dir.join("a.xml");
+    let output = run_in(
+        &dir,
+        &[
+            "check",
+            "--isolated",
+            "--fix",
+            "--format",
+            "concise",
+            "a.xml",
+        ],
+    );
+    // The misspelt element is a guess: it stays, and so do its two findings.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("; 5 fixes made in 1 file"),
+        "{}",
+        stderr(&output)
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let expected = FIXABLE
+        .replacen("  <?xml", "<?xml", 1)
+        .replace(">True<", ">true<")
+        .replace(">csv<", ">CSV<")
+        .replace("acs:oss:::acs:oss:::", "acs:oss:::")
+        .replacen("    <Field>Size</Field>\n", "", 1);
+    assert_eq!(text, expected);
+    // What is reported is about the fixed file, at its positions.
+    assert_eq!(
+        stdout(&output),
+        "a.xml:13:3: error: missing required element `Frequency` in `Schedule` [INV002]\n\
+         a.xml:13:14: error: unknown element `Frequncy` in `Schedule` [INV003]\n"
+    );
+    let again = run_in(&dir, &["check", "--isolated", "--fix", "a.xml"]);
+    assert!(!stderr(&again).contains("fix"), "{}", stderr(&again));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+
+    // The guess, and the fix it makes certain in the next round.
+    let unsafe_run = run_in(
+        &dir,
+        &["check", "--isolated", "--fix", "--unsafe-fixes", "a.xml"],
+    );
+    assert_eq!(unsafe_run.status.code(), Some(0), "{}", stdout(&unsafe_run));
+    assert!(
+        stderr(&unsafe_run).contains("2 fixes made"),
+        "{}",
+        stderr(&unsafe_run)
+    );
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("<Schedule><Frequency>Daily</Frequency></Schedule>")
+    );
+}
+
+#[test]
+fn diff_shows_the_fixes_and_writes_nothing() {
+    let dir = tree("fix-diff", &[("a.xml", FIXABLE)]);
+    let output = run_in(&dir, &["check", "--isolated", "--diff", "a.xml"]);
+    assert_eq!(output.status.code(), Some(1));
+    let diff = stdout(&output);
+    assert!(diff.starts_with("--- a/a.xml\n+++ b/a.xml\n@@ "), "{diff}");
+    assert!(
+        diff.contains("\n-  <IsEnabled>True</IsEnabled>\n+  <IsEnabled>true</IsEnabled>\n"),
+        "{diff}"
+    );
+    assert!(
+        !diff.contains("Frequency"),
+        "a guess is not in a safe diff: {diff}"
+    );
+    assert!(stderr(&output).contains("5 fixes would be made in 1 file"));
+    assert_eq!(std::fs::read_to_string(dir.join("a.xml")).unwrap(), FIXABLE);
+    let clean = run(&["check", "--diff", VALID]);
+    assert_eq!(
+        (clean.status.code(), stdout(&clean)),
+        (Some(0), String::new())
+    );
+    let alone = run(&["check", "--unsafe-fixes", VALID]);
+    assert_eq!(alone.status.code(), Some(2));
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text_and_the_findings_on_stderr() {
+    let output = run_stdin(
+        &["check", "--isolated", "--fix", "--format", "concise", "-"],
+        FIXABLE.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("<?xml") && text.contains(">CSV<"),
+        "{text}"
+    );
+    assert!(stderr(&output).contains("<stdin>:13:14: error: unknown element `Frequncy`"));
+    // A clean text comes back as it was.
+    let clean = fixture(VALID);
+    let output = run_stdin(&["check", "--fix", "-"], clean.as_bytes());
+    assert_eq!((output.status.code(), stdout(&output)), (Some(0), clean));
+}
+
+#[test]
+fn a_suppressed_finding_is_not_fixed() {
+    let suppressed = FIXABLE.replace(
+        "  <IsEnabled>True</IsEnabled>",
+        "  <!-- invlint-ignore boolean-case reason: kept as the SDK wrote it -->\n  <IsEnabled>True</IsEnabled>",
+    );
+    let dir = tree("fix-suppressed", &[("a.xml", &suppressed)]);
+    run_in(&dir, &["check", "--isolated", "--fix", "a.xml"]);
+    let text = std::fs::read_to_string(dir.join("a.xml")).unwrap();
+    assert!(text.contains(">True<") && text.contains(">CSV<"), "{text}");
 }

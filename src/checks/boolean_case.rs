@@ -60,11 +60,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "`{}` has only `true` and `false` in the API reference",
                 spec.name
             ))
-            .with_fix(Fix {
-                span: value.span,
-                replacement: lower.clone(),
-                description: format!("write `{lower}`"),
-            })
+            .with_fix(Fix::safe(
+                value.span,
+                lower.clone(),
+                format!("write `{lower}`"),
+            ))
             .with_node_path(ctx.path(index)),
         );
     }

@@ -1,7 +1,7 @@
 //! INV022 destination-bucket.
 
 use super::{Context, RuleKind, declare_rule};
-use crate::diagnostic::{Diagnostic, Fix, Span};
+use crate::diagnostic::{Diagnostic, Fix, Safety, Span};
 use crate::provider::BucketNames;
 use crate::syntax::tree::Scalar;
 
@@ -81,11 +81,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn replace(value: &Scalar, replacement: String, description: &str) -> Fix {
-    Fix {
-        span: value.span,
-        replacement,
-        description: description.to_string(),
+/// The value's whole text replaced: certain when a part is only dropped, a guess when a
+/// prefix is added to what may be a bucket of another form.
+fn replace(value: &Scalar, replacement: String, description: &str, safety: Safety) -> Fix {
+    match safety {
+        Safety::Safe => Fix::safe(value.span, replacement, description),
+        Safety::Unsafe => Fix::guess(value.span, replacement, description),
     }
 }
 
@@ -111,6 +112,7 @@ fn prefixed_problem(
                     value,
                     format!("{prefix}{text}"),
                     "add the prefix",
+                    Safety::Unsafe,
                 )),
             );
         }
@@ -139,6 +141,7 @@ fn prefixed_problem(
                 value,
                 format!("{prefix}{rest}"),
                 "remove the repeated prefix",
+                Safety::Safe,
             )),
         );
     }
@@ -174,6 +177,7 @@ fn plain_problem(names: &BucketNames, provider: &str, value: &Scalar) -> Option<
                 value,
                 name.to_string(),
                 "keep only the bucket name",
+                Safety::Safe,
             )),
         );
     }

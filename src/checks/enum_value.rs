@@ -97,11 +97,7 @@ fn token_finding(spec: &ElementSpec, (text, span): (&str, Span)) -> Option<Diagn
     }
     let allowed = list_values(&spec.values);
     let name = &spec.name;
-    let fix = |right: &str, description: String| Fix {
-        span,
-        replacement: right.to_string(),
-        description,
-    };
+    let fix = |right: &str, description: String| Fix::safe(span, right, description);
     if text.is_blank() {
         return Some(
             Diagnostic::new(
@@ -127,11 +123,12 @@ fn token_finding(spec: &ElementSpec, (text, span): (&str, Span)) -> Option<Diagn
             )),
         );
     }
-    if let Some(right) = spec
+    // Only a value that matches one allowed value alone, but for case, is certain.
+    let mut same_but_case = spec
         .values
         .iter()
-        .find(|v| v.eq_ignore_ascii_case(text.trim()))
-    {
+        .filter(|v| v.eq_ignore_ascii_case(text.trim()));
+    if let (Some(right), None) = (same_but_case.next(), same_but_case.next()) {
         return Some(
             Diagnostic::new(
                 &RULE,
@@ -153,7 +150,7 @@ fn token_finding(spec: &ElementSpec, (text, span): (&str, Span)) -> Option<Diagn
         match did_you_mean(text, spec.values.iter().map(String::as_str)) {
             Some(near) => finding
                 .with_help(format!("did you mean `{near}`?"))
-                .with_fix(fix(near, format!("write `{near}`"))),
+                .with_fix(Fix::guess(span, near, format!("write `{near}`"))),
             None => finding,
         },
     )

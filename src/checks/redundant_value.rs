@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::enum_value::tokens;
 use super::{Context, RuleKind, declare_rule};
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Fix, Span};
 use crate::provider::ValueKind;
 use crate::syntax::tree::Blank;
 use crate::syntax::tree::ScalarKind;
@@ -118,8 +118,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .find(|(name, text, _)| *name == child.name && *text == value.text)
                 .map(|(_, _, span)| span);
             match seen {
-                Some(first) => out.push(
-                    Diagnostic::new(
+                Some(first) => {
+                    let mut finding = Diagnostic::new(
                         &RULE,
                         value.span,
                         format!("`{}` is listed twice in `{}`", value.text, bound.name),
@@ -130,10 +130,39 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         "{}/{}",
                         ctx.path(index),
                         child.name
-                    )),
-                ),
+                    ));
+                    if let Some(fix) = removal(ctx.source.text.as_str(), child.span) {
+                        finding = finding.with_fix(fix);
+                    }
+                    out.push(finding);
+                }
                 None => first_seen.push((&child.name, &value.text, value.span)),
             }
         }
     }
+}
+
+/// Removes a repeated XML element with the white space that leads up to it, so the line
+/// it stood on goes too. A JSON array entry is left alone: its comma and its neighbours'
+/// make a removal that is easy to get wrong, so it gets no fix.
+fn removal(text: &str, span: Span) -> Option<Fix> {
+    let element = text.get(span.start..span.end)?;
+    if !element.starts_with('<') {
+        return None;
+    }
+    let before = &text[..span.start];
+    let start = before.trim_end_matches([' ', '\t']).len();
+    let start = if before[..start].ends_with('\n') && text[span.end..].starts_with(['\n', '\r']) {
+        before[..start]
+            .trim_end_matches('\n')
+            .trim_end_matches('\r')
+            .len()
+    } else {
+        start
+    };
+    Some(Fix::safe(
+        Span::new(start, span.end),
+        "",
+        "remove the repeated element",
+    ))
 }

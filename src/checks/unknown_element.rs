@@ -1,8 +1,9 @@
 //! INV003 unknown-element.
 
 use super::{Context, RuleKind, declare_rule, list_values};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Safety};
 use crate::suggest::did_you_mean;
+use crate::syntax::tree::Node;
 
 declare_rule! {
     /// ## What it finds
@@ -99,15 +100,54 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
             }
         };
-        let help = match did_you_mean(bound.name, allowed.iter().copied()) {
+        let near = did_you_mean(bound.name, allowed.iter().copied());
+        let help = match near {
             Some(near) => format!("did you mean `{near}`?"),
             None if allowed.is_empty() => "this element takes no children".to_string(),
             None => format!("expected {}", list_values(&allowed)),
         };
-        out.push(
-            Diagnostic::new(&RULE, node.name_span, message)
-                .with_help(help)
-                .with_node_path(ctx.path(index)),
-        );
+        let mut finding = Diagnostic::new(&RULE, node.name_span, message)
+            .with_help(help)
+            .with_node_path(ctx.path(index));
+        if let Some(fix) = near.and_then(|near| rename(ctx.source.text.as_str(), node, near)) {
+            finding = finding.with_fix(fix);
+        }
+        out.push(finding);
     }
+}
+
+/// Renames a node to its did-you-mean: the name in the start tag and, when the element has
+/// one, in its end tag (`</Frequncy>`, or `</ns:Frequncy>`), or the JSON key. A guess, so
+/// only `--unsafe-fixes` applies it. `None` when the name is not written byte for byte
+/// where the spans say (an escaped JSON key).
+fn rename(text: &str, node: &Node, near: &str) -> Option<Fix> {
+    let name = text.get(node.name_span.start..node.name_span.end)?;
+    if name != node.name {
+        return None;
+    }
+    let mut edits = vec![Edit {
+        span: node.name_span,
+        replacement: near.to_string(),
+    }];
+    let is_xml =
+        text[..node.name_span.start].ends_with('<') || text[..node.name_span.start].ends_with(':');
+    let whole = text.get(node.span.start..node.span.end)?;
+    if is_xml && !whole.ends_with("/>") && whole.ends_with('>') {
+        let end_name = node.span.end - 1 - name.len();
+        let before = &text[..end_name];
+        if text.get(end_name..node.span.end - 1) == Some(name)
+            && (before.ends_with("</") || before.ends_with(':'))
+            && end_name > node.name_span.end
+        {
+            edits.push(Edit {
+                span: crate::diagnostic::Span::new(end_name, node.span.end - 1),
+                replacement: near.to_string(),
+            });
+        }
+    }
+    Some(Fix {
+        edits,
+        description: format!("rename it `{near}`"),
+        safety: Safety::Unsafe,
+    })
 }

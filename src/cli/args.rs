@@ -132,6 +132,17 @@ pub struct CheckArgs {
     #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = rule_names(),
           hide_possible_values = true)]
     pub ignore: Vec<String>,
+    /// Make the safe fixes in the files (atomically), then report what is left; with
+    /// stdin, print the fixed text on stdout and the findings on stderr.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, also make the fixes that are guesses (a did-you-mean rename,
+    /// an added prefix).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there is one.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
     /// Print how many findings each rule made instead of the findings (as JSON with
     /// `--format json`).
     #[arg(long)]

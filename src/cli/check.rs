@@ -15,6 +15,7 @@ use invlint::report::FileReport;
 use invlint::{LintOptions, provider};
 
 use super::args::{CheckArgs, ColorChoice};
+use super::fixes;
 use super::output::{self, Output};
 use super::selection::RuleFlags;
 use super::sink;
@@ -85,6 +86,18 @@ pub fn run(args: CheckArgs) -> ExitCode {
     for error in &path_errors {
         sink::stderr_line(&format!("invlint: {}", error.0));
     }
+    let fix_mode = match (args.fix || args.diff, args.unsafe_fixes) {
+        (true, false) => Some(invlint::fix::Mode::Safe),
+        (true, true) => Some(invlint::fix::Mode::Unsafe),
+        (false, true) => return usage("--unsafe-fixes goes with --fix or --diff"),
+        (false, false) => None,
+    };
+    // With --fix, text from stdin goes back on stdout, so the findings go to stderr.
+    let stdin_name = inputs
+        .iter()
+        .any(|input| matches!(input, Input::Stdin))
+        .then(|| display_name(&Input::Stdin, args.stdin_filename.as_deref()));
+    let findings_to_stderr = args.fix && stdin_name.is_some();
 
     // Configurations are found and read one file after another (each once); the engine
     // then checks the documents in parallel.
@@ -141,8 +154,27 @@ pub fn run(args: CheckArgs) -> ExitCode {
         fail_on: args.fail_on.map(|f| f.threshold()),
         baseline,
         root: render_options.root.clone(),
+        fix: fix_mode,
     };
     let outcome = engine::run(documents, &configs.configs, &run_options);
+    if args.diff {
+        return show_diff(&args, &outcome, !path_errors.is_empty());
+    }
+    if args.fix {
+        if let Err(message) = fixes::write(&outcome.reports, stdin_name.as_deref()) {
+            return usage(&message);
+        }
+        let stdin_text = outcome
+            .reports
+            .iter()
+            .find(|r| Some(r.source.name.as_str()) == stdin_name.as_deref())
+            .map(|r| r.source.text.as_bytes());
+        if let Some(text) = stdin_text
+            && let Err(sink::StdoutError::Failed(message)) = sink::stdout(text)
+        {
+            return usage(&message);
+        }
+    }
     if let Some(path) = &args.write_baseline {
         let text = engine::baseline::render(&outcome.reports, run_options.root.as_deref());
         if let Err(message) = sink::file(path, text.as_bytes()) {
@@ -195,9 +227,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
         } else {
             output::statistics(reports)
         };
-        match sink::stdout(text.as_bytes()) {
-            Ok(()) | Err(sink::StdoutError::Closed) => {}
-            Err(sink::StdoutError::Failed(message)) => return usage(&message),
+        if findings_to_stderr {
+            sink::stderr(&text);
+        } else {
+            match sink::stdout(text.as_bytes()) {
+                Ok(()) | Err(sink::StdoutError::Closed) => {}
+                Err(sink::StdoutError::Failed(message)) => return usage(&message),
+            }
         }
         output::write_all(
             &outputs
@@ -206,15 +242,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 .collect::<Vec<_>>(),
             reports,
             &render_options,
+            false,
         )
     } else {
-        output::write_all(&outputs, reports, &render_options)
+        output::write_all(&outputs, reports, &render_options, findings_to_stderr)
     };
     if let Err(message) = result {
         return usage(&message);
     }
     if !args.quiet {
         let mut line = summary(outcome.files_checked, outcome.files_skipped, reports);
+        if let Some(fixed) = fixes::describe(fixes::count(reports), true) {
+            line.push_str(&format!("; {fixed}"));
+        }
         if let Some(applied) = outcome.baseline {
             line.push_str(&format!(
                 "; {} left out by the baseline, {} fixed since it was written",
@@ -225,6 +265,32 @@ pub fn run(args: CheckArgs) -> ExitCode {
         sink::stderr_line(&line);
     }
     ExitCode::from(exit_code)
+}
+
+/// `--diff`: the fixes as a unified diff on stdout, nothing written; exit 1 when there is
+/// a fix to make (as a formatter's check mode does), 2 when a path did not exist.
+fn show_diff(args: &CheckArgs, outcome: &engine::Outcome, path_errors: bool) -> ExitCode {
+    let text = fixes::diff(&outcome.reports);
+    if let Err(sink::StdoutError::Failed(message)) = sink::stdout(text.as_bytes()) {
+        return usage(&message);
+    }
+    let count = fixes::count(&outcome.reports);
+    if !args.quiet {
+        sink::stderr_line(&format!(
+            "invlint: {} checked; {}",
+            plural(outcome.files_checked, "file"),
+            fixes::describe(count, false).unwrap_or_else(|| "no fix to make".to_string())
+        ));
+    }
+    if !outcome.internal_errors.is_empty() {
+        ExitCode::from(EXIT_INTERNAL)
+    } else if path_errors {
+        ExitCode::from(EXIT_USAGE)
+    } else if count.fixes > 0 {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// `--color auto`: a non-empty NO_COLOR (no-color.org) turns color off, a FORCE_COLOR

@@ -37,16 +37,20 @@ pub fn parse(spec: &str) -> Result<Output, String> {
     Ok(Output { format, path })
 }
 
-/// Writes every output; a file or a standard output that cannot be written is an error
+/// Writes every output (what would go to stdout to stderr instead, when `to_stderr`); a
+/// file or a standard output that cannot be written is an error
 /// message (a closed standard output is not: the reader chose to stop).
 pub fn write_all(
     outputs: &[Output],
     reports: &[FileReport],
     options: &RenderOptions,
+    to_stderr: bool,
 ) -> Result<(), String> {
     let mut stdout_open = true;
     for output in outputs {
         match &output.path {
+            // Stdout carries something else (the fixed text of --fix on stdin).
+            None if to_stderr => sink::stderr(&render::render(output.format, reports, options)),
             None if !stdout_open => {}
             None => {
                 let text = render::render(output.format, reports, options);

@@ -69,9 +69,15 @@ fn diagnostic(source: &SourceFile, d: &Diagnostic) -> Value {
         })
         .collect();
     let fix = d.fix.as_ref().map(|f| {
+        let edits: Vec<Value> = f
+            .edits
+            .iter()
+            .map(|e| json!({"range": {"start": e.span.start, "end": e.span.end}, "replacement": e.replacement}))
+            .collect();
         json!({
             "description": f.description,
-            "edits": [{"range": {"start": f.span.start, "end": f.span.end}, "replacement": f.replacement}],
+            "applicability": f.safety.as_str(),
+            "edits": edits,
         })
     });
     json!({
