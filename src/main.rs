@@ -1,6 +1,7 @@
 //! The `invlint` command: arguments in, library calls, reports out, an exit code.
 
 mod cli;
+mod lsp;
 
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -73,6 +74,7 @@ fn dispatch(cli: Cli) -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "invlint", &mut script);
             print(script)
         }
+        Command::Server => lsp::run(),
         Command::Manpage { command, dir } => manpage(command.as_deref(), dir.as_deref()),
     }
 }

@@ -290,7 +290,7 @@ fn every_page_the_manual_names_can_be_printed() {
         .collect();
     assert_eq!(
         named,
-        ["check", "rule", "rules", "completions", "manpage"],
+        ["check", "rule", "rules", "server", "completions", "manpage"],
         "{top}"
     );
     for command in &named {
@@ -319,6 +319,7 @@ fn every_page_the_manual_names_can_be_printed() {
             "invlint-manpage.1",
             "invlint-rule.1",
             "invlint-rules.1",
+            "invlint-server.1",
             "invlint.1"
         ]
     );

@@ -45,6 +45,9 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Serve editors: a language server on stdin and stdout (diagnostics, quick fixes,
+    /// hover and completion from the providers' tables).
+    Server,
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -153,6 +156,16 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings (usage errors and bugs still exit 2 and 3).
     #[arg(long)]
     pub exit_zero: bool,
+}
+
+impl CheckArgs {
+    /// The arguments of a bare `invlint check`: what the editor server checks with.
+    pub fn defaults() -> Self {
+        match Cli::parse_from(["invlint", "check"]).command {
+            Command::Check(args) => *args,
+            _ => unreachable!("`invlint check` parses as the check command"),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -267,6 +267,24 @@ pub fn run(args: CheckArgs) -> ExitCode {
     ExitCode::from(exit_code)
 }
 
+/// The settings `invlint check` with no options gives the file at `path` (absolute): its
+/// nearest invlint.toml applied. For the editor server, which checks as the command line
+/// does.
+pub fn default_settings(configs: &mut Cache, path: &Path) -> Result<FileSettings, Box<FileReport>> {
+    let args = CheckArgs::defaults();
+    let input = Input::File(path.to_path_buf(), true);
+    let config = config_for(&args, configs, &input)?;
+    let settings = config
+        .map(|c| configs.configs[c].settings(path))
+        .unwrap_or_default();
+    Ok(FileSettings {
+        options: options_for(&args, &settings, &mut RuleFlags::default()),
+        severities: settings.severities,
+        fail_on: settings.fail_on.map(|s| s.value),
+        config,
+    })
+}
+
 /// `--diff`: the fixes as a unified diff on stdout, nothing written; exit 1 when there is
 /// a fix to make (as a formatter's check mode does), 2 when a path did not exist.
 fn show_diff(args: &CheckArgs, outcome: &engine::Outcome, path_errors: bool) -> ExitCode {

@@ -1,0 +1,483 @@
+//! `invlint server` driven end to end by a client over its stdin and stdout: the
+//! protocol's framing and messages, as an editor sends them.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// How long the client waits for one message before the test fails (never a hang).
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    /// Notifications that came while the client waited for something else.
+    pending: Vec<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start(dir: &Path) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
+            .arg("server")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the server starts");
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (send, messages) = channel();
+        std::thread::spawn(move || {
+            while let Some(message) = read_message(&mut stdout) {
+                if send.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        Self {
+            child,
+            stdin,
+            messages,
+            pending: Vec::new(),
+            next_id: 0,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn next(&mut self) -> Value {
+        self.messages
+            .recv_timeout(PATIENCE)
+            .expect("the server answers in time")
+    }
+
+    /// Sends a request and returns its result, answering the server's own requests and
+    /// keeping its notifications for later.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self.next();
+            if message["id"] == id && message.get("method").is_none() {
+                assert!(message.get("error").is_none(), "{method}: {message}");
+                return message["result"].clone();
+            }
+            self.handle(message);
+        }
+    }
+
+    fn handle(&mut self, message: Value) {
+        if message.get("method").is_some() && message.get("id").is_some() {
+            // A request of the server's (registering file watchers, a refresh): granted.
+            let id = message["id"].clone();
+            self.pending.push(message);
+            self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+        } else {
+            self.pending.push(message);
+        }
+    }
+
+    /// The diagnostics published for a version of a document (those of older versions,
+    /// which a debounced server may still send, are passed over).
+    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let wanted = |m: &Value| is_diagnostics_for(m, uri) && m["params"]["version"] == version;
+        if let Some(index) = self.pending.iter().position(wanted) {
+            let message = self.pending.remove(index);
+            return message["params"]["diagnostics"].as_array().unwrap().clone();
+        }
+        loop {
+            let message = self.next();
+            if wanted(&message) {
+                return message["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+            self.handle(message);
+        }
+    }
+}
+
+fn is_diagnostics_for(message: &Value, uri: &str) -> bool {
+    message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = value.parse().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// A fresh workspace: a repository of its own, so that the project's `.gitignore` (which
+/// ignores `target/`) does not hide its files from the workspace walk.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    dir.canonicalize().unwrap()
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display()).replace(' ', "%20")
+}
+
+/// An OSS document with a warning after a wide character on its line (so that UTF-16 and
+/// character counts differ), a case mistake, and an Id that `other.xml` also uses.
+const DOCUMENT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<InventoryConfiguration>
+  <Id>report1</Id>
+  <!-- 😀 --><IsEnabled>True</IsEnabled>
+  <Destination>
+    <OSSBucketDestination>
+      <Format>csv</Format>
+      <AccountId>1000000000000000</AccountId>
+      <RoleArn>acs:ram::1000000000000000:role/AliyunOSSRole</RoleArn>
+      <Bucket>acs:oss:::destination-bucket</Bucket>
+    </OSSBucketDestination>
+  </Destination>
+  <Schedule>
+    <Frequency>Weekly</Frequency>
+  </Schedule>
+  <IncludedObjectVersions>Current</IncludedObjectVersions>
+</InventoryConfiguration>
+"#;
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn find<'a>(diagnostics: &'a [Value], code: &str) -> &'a Value {
+    diagnostics
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {diagnostics:?}"))
+}
+
+/// Applies a quick fix's edits (one document, edits that do not overlap) to the text.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |position: &Value| {
+        let (line, character) = (
+            position["line"].as_u64().unwrap() as usize,
+            position["character"].as_u64().unwrap() as usize,
+        );
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (index, c) in text[start..].char_indices() {
+            if units >= character {
+                return start + index;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut ranges: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    ranges.sort();
+    let mut out = text.to_string();
+    for (start, end, new) in ranges.into_iter().rev() {
+        out.replace_range(start..end, new);
+    }
+    out
+}
+
+#[test]
+fn an_editor_session_from_initialize_to_exit() {
+    let dir = scratch("server-session");
+    std::fs::write(dir.join("invlint.toml"), "bucket = \"photos\"\n").unwrap();
+    std::fs::write(
+        dir.join("other.xml"),
+        DOCUMENT.replace("True", "true").replace("csv", "CSV"),
+    )
+    .unwrap();
+    // The check across files reports the later file of the two (by name), so the open
+    // one is `z.xml`.
+    let file = dir.join("z.xml");
+    std::fs::write(&file, DOCUMENT).unwrap();
+    let (a, other) = (uri(&file), uri(&dir.join("other.xml")));
+
+    let mut client = Client::start(&dir);
+    let init = client.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": uri(&dir),
+            "workspaceFolders": [{"uri": uri(&dir), "name": "w"}],
+            "capabilities": {
+                "general": {"positionEncodings": ["utf-16"]},
+                "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+            },
+        }),
+    );
+    let capabilities = &init["capabilities"];
+    assert_eq!(capabilities["positionEncoding"], "utf-16");
+    assert_eq!(capabilities["hoverProvider"], true);
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": a, "languageId": "xml", "version": 1, "text": DOCUMENT}}),
+    );
+
+    // Diagnostics at the right ranges, in UTF-16 code units, with links to the docs.
+    let diagnostics = client.diagnostics(&a, 1);
+    assert_eq!(
+        codes(&diagnostics),
+        ["INV028", "INV010", "INV005"],
+        "{diagnostics:?}"
+    );
+    let boolean = find(&diagnostics, "INV010");
+    // `  <!-- 😀 --><IsEnabled>`: the emoji is two UTF-16 code units.
+    assert_eq!(
+        boolean["range"],
+        json!({"start": {"line": 3, "character": 24}, "end": {"line": 3, "character": 28}})
+    );
+    assert_eq!(boolean["severity"], 2);
+    assert!(
+        boolean["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("docs/rules.md#inv010-boolean-case")
+    );
+    // The check across files names the other file, which is not open.
+    let duplicate = find(&diagnostics, "INV028");
+    assert_eq!(duplicate["relatedInformation"][0]["location"]["uri"], other);
+    assert_eq!(
+        duplicate["relatedInformation"][0]["location"]["range"]["start"]["line"],
+        2
+    );
+
+    // A quick fix, applied as the editor would: the diagnostic goes.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": a}, "range": boolean["range"], "context": {"diagnostics": [boolean]}}),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"INV010: write `true`"), "{titles:?}");
+    assert!(
+        titles.contains(&"Suppress INV010 for this element"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"invlint: fix all safe fixes in this file"),
+        "{titles:?}"
+    );
+    let quick = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "INV010: write `true`")
+        .unwrap();
+    let edits = quick["edit"]["changes"][&a].as_array().unwrap();
+    let fixed = apply(DOCUMENT, edits);
+    assert!(fixed.contains("<IsEnabled>true</IsEnabled>"), "{fixed}");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let diagnostics = client.diagnostics(&a, 2);
+    assert_eq!(codes(&diagnostics), ["INV028", "INV005"]);
+
+    // Fix all makes every safe fix at once.
+    let all = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": a}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    let everything = apply(&fixed, all[0]["edit"]["changes"][&a].as_array().unwrap());
+    assert!(everything.contains("<Format>CSV</Format>"), "{everything}");
+
+    // Hover: the table's facts on an element name, the rule on a finding.
+    let format_line = fixed.lines().position(|l| l.contains("<Format>")).unwrap();
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": a}, "position": {"line": format_line, "character": 8}}),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        shown.contains("**`Format`**") && shown.contains("`CSV`") && shown.contains("Source:"),
+        "{shown}"
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": a}, "position": {"line": format_line, "character": 15}}),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.starts_with("**INV005 enum-value**"), "{shown}");
+
+    // Completion of element names where one is being typed, and of values.
+    let typing = fixed.replace("    <Frequency>Weekly</Frequency>\n", "    <Fre\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 3}, "contentChanges": [{"text": typing}]}),
+    );
+    let line = typing.lines().position(|l| l == "    <Fre").unwrap();
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": a}, "position": {"line": line, "character": 8}}),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"Frequency"), "{labels:?}");
+    // Right after `<IncludedObjectVersions>`, while the text does not parse.
+    let versions = typing
+        .lines()
+        .position(|l| l.contains("<IncludedObjectVersions>"))
+        .unwrap();
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": a}, "position": {"line": versions, "character": 26}}),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["All", "Current"]);
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a, "version": 4}, "contentChanges": [{"text": fixed}]}),
+    );
+    let before = client.diagnostics(&a, 4);
+    assert_eq!(find(&before, "INV005")["severity"], 1);
+
+    // invlint.toml changes: the open document is checked again with what it says.
+    std::fs::write(
+        dir.join("invlint.toml"),
+        "bucket = \"photos\"\n[severity]\nINV005 = \"warning\"\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&dir.join("invlint.toml")), "type": 2}]}),
+    );
+    let after = client.diagnostics(&a, 4);
+    assert_eq!(find(&after, "INV005")["severity"], 2, "{after:?}");
+    assert!(
+        client
+            .pending
+            .iter()
+            .any(|m| m["method"] == "client/registerCapability"),
+        "the server asks to watch invlint.toml"
+    );
+
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    let status = client.child.wait().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn utf8_is_used_when_the_client_offers_it() {
+    let dir = scratch("server-utf8");
+    let file = dir.join("a.xml");
+    std::fs::write(&file, DOCUMENT).unwrap();
+    let a = uri(&file);
+    let mut client = Client::start(&dir);
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir),
+               "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}}}),
+    );
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": a, "languageId": "xml", "version": 1, "text": DOCUMENT}}),
+    );
+    let diagnostics = client.diagnostics(&a, 1);
+    // In bytes, the emoji is four.
+    assert_eq!(
+        find(&diagnostics, "INV010")["range"]["start"]["character"],
+        26
+    );
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}
+
+#[test]
+fn a_client_that_pulls_gets_the_findings_when_it_asks() {
+    let dir = scratch("server-pull");
+    let file = dir.join("a.xml");
+    std::fs::write(&file, DOCUMENT).unwrap();
+    let a = uri(&file);
+    let mut client = Client::start(&dir);
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir),
+               "capabilities": {"textDocument": {"diagnostic": {"dynamicRegistration": false}}}}),
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": a, "languageId": "xml", "version": 1, "text": DOCUMENT}}),
+    );
+    let report = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": a}}),
+    );
+    assert_eq!(report["kind"], "full");
+    assert_eq!(
+        codes(report["items"].as_array().unwrap()),
+        ["INV010", "INV005"]
+    );
+    assert!(
+        !client
+            .pending
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "a pulling client is not also sent them"
+    );
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+}
