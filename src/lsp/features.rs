@@ -259,12 +259,17 @@ pub fn hover(
             .find(|d| d.primary.span.start <= offset && offset <= d.primary.span.end)
     {
         let rule = d.rule;
+        let docs = rule.documentation();
+        // The first paragraph under "What it finds" says what the rule finds, in full.
+        let finds = docs
+            .split("\n\n")
+            .find(|p| !p.starts_with('#') && !p.trim().is_empty())
+            .unwrap_or(rule.summary);
         let markdown = format!(
-            "**{} {}** ({})\n\n{}\n\n[Documentation]({})",
+            "**{} {}** ({})\n\n{finds}\n\n[Documentation]({})",
             rule.code,
             rule.name,
             d.severity,
-            rule.summary,
             rule.docs_url()
         );
         return Some(markdown_hover(
