@@ -82,6 +82,10 @@ pub struct Group<'r> {
     pub schema: &'static Schema,
 }
 
+/// How many other places a finding across files names; the rest are counted. A file of
+/// thousands of configurations must not make findings that each list thousands.
+pub const MAX_NAMED: usize = 3;
+
 /// A finding of a check across files, and the index of the report it belongs to.
 pub type Finding = (usize, Diagnostic);
 

@@ -17,7 +17,14 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offsets at which lines start; the first line starts after a byte order mark.
     line_starts: Vec<usize>,
+    /// How many characters precede every [`CHUNK`]th byte, built the first time a column
+    /// far into a long line is asked for: then a column costs at most a chunk's scan, not
+    /// the line's (a minified document is one line).
+    chars_before: std::sync::OnceLock<Vec<u32>>,
 }
+
+/// The bytes between two entries of the character index.
+const CHUNK: usize = 256;
 
 /// A 1-based line and column; the column counts characters, as editors do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,6 +47,7 @@ impl SourceFile {
             path: None,
             text,
             line_starts,
+            chars_before: std::sync::OnceLock::new(),
         }
     }
 
@@ -63,13 +71,31 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line_index].min(offset);
-        let prefix = &self.text.as_bytes()[start..offset];
-        // Counting bytes that do not continue a UTF-8 sequence counts characters.
-        let column = prefix.iter().filter(|b| (**b & 0xC0) != 0x80).count() + 1;
+        let column = if offset - start <= 2 * CHUNK {
+            characters(&self.text.as_bytes()[start..offset])
+        } else {
+            self.chars_at(offset) - self.chars_at(start)
+        };
         LineCol {
             line: line_index + 1,
-            column,
+            column: column + 1,
         }
+    }
+
+    /// How many characters the text has before a byte offset.
+    fn chars_at(&self, offset: usize) -> usize {
+        let index = self.chars_before.get_or_init(|| {
+            let mut counted = 0u32;
+            let mut index = Vec::with_capacity(self.text.len() / CHUNK + 1);
+            for chunk in self.text.as_bytes().chunks(CHUNK) {
+                index.push(counted);
+                counted += characters(chunk) as u32;
+            }
+            index.push(counted);
+            index
+        });
+        let chunk = offset / CHUNK;
+        index[chunk] as usize + characters(&self.text.as_bytes()[chunk * CHUNK..offset])
     }
 
     /// The byte offset of a 1-based line and character column, as parsers report them
@@ -118,6 +144,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_column_far_into_a_long_line_counts_characters_as_a_short_one_does() {
+        let line: String = (0..3000)
+            .map(|i| if i % 7 == 0 { 'é' } else { 'a' })
+            .collect();
+        let source = SourceFile::new("t", format!("x\n{line}\n"));
+        for offset in [2, 700, 2 + line.len() / 2, 1 + line.len()] {
+            let offset = (offset..)
+                .find(|o| source.text.is_char_boundary(*o))
+                .unwrap();
+            let naive = source.text[..offset]
+                .rsplit('\n')
+                .next()
+                .unwrap()
+                .chars()
+                .count()
+                + 1;
+            assert_eq!(
+                source.line_col(offset),
+                LineCol {
+                    line: 2,
+                    column: naive
+                }
+            );
+        }
+    }
+
+    #[test]
     fn columns_count_characters_not_bytes() {
         let file = SourceFile::new("x", "ab\nçé<x>".to_string());
         assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
@@ -141,4 +194,10 @@ mod tests {
         assert_eq!(file.line_col(99), LineCol { line: 2, column: 2 });
         assert_eq!(file.offset_of(9, 9), 3);
     }
+}
+
+/// Counting bytes that do not continue a UTF-8 sequence counts characters, wherever the
+/// slice starts or ends.
+fn characters(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
 }

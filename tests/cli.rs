@@ -665,11 +665,12 @@ fn obs_limits_and_overlaps_are_checked_across_files() {
         ),
         "{text}"
     );
-    // The whole-bucket configuration overlaps each of the eleven prefixed ones.
-    assert_eq!(text.matches("[INV030]").count(), 11, "{text}");
+    // The whole-bucket configuration overlaps each of the eleven prefixed ones: one
+    // finding, naming the first three and counting the rest.
+    assert_eq!(text.matches("[INV030]").count(), 1, "{text}");
     assert!(
         text.contains(
-            "whole.http:4:1: error: no prefix (the whole bucket) overlaps the prefix `p0/`"
+            "whole.http:4:1: error: no prefix (the whole bucket) overlaps 11 other configurations of bucket `photos`: the prefix `p0/`, the prefix `p1/`, the prefix `p2/`, and 8 more (see "
         ),
         "{text}"
     );
