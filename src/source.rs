@@ -139,6 +139,12 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', text.as_bytes())
 }
 
+/// Counting bytes that do not continue a UTF-8 sequence counts characters, wherever the
+/// slice starts or ends.
+fn characters(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,10 +200,4 @@ mod tests {
         assert_eq!(file.line_col(99), LineCol { line: 2, column: 2 });
         assert_eq!(file.offset_of(9, 9), 3);
     }
-}
-
-/// Counting bytes that do not continue a UTF-8 sequence counts characters, wherever the
-/// slice starts or ends.
-fn characters(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
 }
