@@ -39,21 +39,29 @@ pub fn read(comments: &[Comment], file_len: usize) -> (Vec<Suppression>, Vec<Dia
             None => (rest, ""),
         };
         let mut rules = Vec::new();
+        let mut unknown = Vec::new();
         for name in names
             .split([',', ' ', '\t', '\n'])
             .filter(|n| !n.is_empty())
         {
             match find_rule(name) {
                 Some(rule) => rules.push(rule),
-                None => problems.push(
-                    Diagnostic::new(
-                        &invalid_suppression::RULE,
-                        comment.span,
-                        format!("the suppression names `{name}`, which is not a rule"),
-                    )
-                    .with_help("name rules by code (INV012) or name (enum-value); `invlint rules` lists them"),
-                ),
+                None => unknown.push(name),
             }
+        }
+        // One finding per comment, whatever it holds: a comment left open over a
+        // thousand lines names a thousand "rules".
+        if !unknown.is_empty() {
+            problems.push(
+                Diagnostic::new(
+                    &invalid_suppression::RULE,
+                    comment.span,
+                    not_rules(&unknown),
+                )
+                .with_help(
+                    "name rules by code (INV012) or name (enum-value); `invlint rules` lists them",
+                ),
+            );
         }
         if rules.is_empty() && !names.trim().is_empty() {
             continue;
@@ -100,6 +108,31 @@ pub fn read(comments: &[Comment], file_len: usize) -> (Vec<Suppression>, Vec<Dia
         });
     }
     (suppressions, problems)
+}
+
+/// What a suppression names that is not a rule: the first few names, and a count of the
+/// rest.
+fn not_rules(unknown: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    if let [name] = unknown {
+        return format!("the suppression names `{name}`, which is not a rule");
+    }
+    let names: Vec<String> = unknown
+        .iter()
+        .take(SHOWN)
+        .map(|n| format!("`{n}`"))
+        .collect();
+    let rest = unknown.len().saturating_sub(SHOWN);
+    format!(
+        "the suppression names {} words that are not rules: {}{}",
+        unknown.len(),
+        names.join(", "),
+        if rest > 0 {
+            format!(", and {rest} more")
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// Drops the findings the suppressions cover, and reports the suppressions that covered

@@ -100,8 +100,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !has_repeated_enum {
             continue;
         }
-        // A handful of fields: a list beats a hash map here.
-        let mut first_seen: Vec<(&str, &str, Span)> = Vec::new();
+        // Keyed by name and value: a list of them was quadratic in a hostile document.
+        let mut first_seen: HashMap<(&str, &str), Span> = HashMap::new();
         for child in &bound.node.children {
             let Some(child_spec) = ctx.schema.child_named(spec, &child.name) else {
                 continue;
@@ -113,10 +113,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if !child_spec.repeated || child_spec.kind != ValueKind::Enum || value.text.is_blank() {
                 continue;
             }
-            let seen = first_seen
-                .iter()
-                .find(|(name, text, _)| *name == child.name && *text == value.text)
-                .map(|(_, _, span)| span);
+            let seen = first_seen.get(&(child.name.as_ref(), value.text.as_str()));
             match seen {
                 Some(first) => {
                     let mut finding = Diagnostic::new(
@@ -136,7 +133,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     }
                     out.push(finding);
                 }
-                None => first_seen.push((&child.name, &value.text, value.span)),
+                None => {
+                    first_seen.insert((&child.name, &value.text), value.span);
+                }
             }
         }
     }

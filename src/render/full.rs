@@ -59,8 +59,20 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
     out
 }
 
+/// A label's span is cut to this many bytes: a span over a whole minified document, or a
+/// comment left open over thousands of lines, is shown by its start.
+const MAX_LABEL_BYTES: usize = 240;
+
+/// Lines around a span longer than this together are cut to the span and a little on each
+/// side, without the context lines, as compilers show a long line.
+const MAX_WINDOW_BYTES: usize = 1024;
+
+/// The text shown on each side of a span on a cut line.
+const CUT_MARGIN_BYTES: usize = 100;
+
 /// A file's text as miette reads it: only the lines around a span are handed to miette,
-/// found through the line index, so no label makes it scan the whole file. The text is the
+/// found through the line index, so no label makes it scan the whole file, and a long line
+/// only around the span, so output stays bounded whatever the input. The text is the
 /// file's with its control characters blanked (same length, so spans hold): a source line
 /// must never send an escape sequence to the terminal.
 struct IndexedSource<'a> {
@@ -80,10 +92,33 @@ impl SourceCode for IndexedSource<'_> {
         let end = start + span.len();
         let first_line = source.line_col(start).line - 1;
         let last_line = source.line_col(end).line - 1;
-        let (window_start, window_end) = source.line_window(
+        let (mut window_start, mut window_end) = source.line_window(
             first_line.saturating_sub(context_lines_before),
             last_line + context_lines_after,
         );
+        if window_end - window_start > MAX_WINDOW_BYTES {
+            // Cut: the span's lines from a little before it to a little after it, as one
+            // piece of text whose first column is where the cut starts. Asked without
+            // context (for the position in the header), the piece starts at the span.
+            let (line_start, line_end) = source.line_window(first_line, last_line);
+            window_start = if context_lines_before == 0 {
+                start
+            } else {
+                floor_boundary(&self.text, start.saturating_sub(CUT_MARGIN_BYTES)).max(line_start)
+            };
+            window_end = ceil_boundary(&self.text, end + CUT_MARGIN_BYTES)
+                .min(line_end)
+                .max(end);
+            let data = &self.text[window_start..window_end];
+            return Ok(Box::new(MietteSpanContents::new_named(
+                source.name.clone(),
+                data.as_bytes(),
+                SourceSpan::new(window_start.into(), data.len()),
+                first_line,
+                source.line_col(window_start).column - 1,
+                data.matches('\n').count() + 1,
+            )));
+        }
         let window = &self.text[window_start..window_end];
         let inner_span = SourceSpan::new((start - window_start).into(), span.len());
         let inner = window.read_span(&inner_span, context_lines_before, context_lines_after)?;
@@ -97,6 +132,32 @@ impl SourceCode for IndexedSource<'_> {
             inner.line_count(),
         )))
     }
+}
+
+/// A span cut to [`MAX_LABEL_BYTES`], at a character boundary.
+fn shown(text: &str, span: crate::diagnostic::Span) -> (usize, usize) {
+    let end = if span.len() > MAX_LABEL_BYTES {
+        floor_boundary(text, span.start + MAX_LABEL_BYTES)
+    } else {
+        span.end
+    };
+    (span.start, end.max(span.start) - span.start)
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn ceil_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 struct View<'a> {
@@ -135,9 +196,9 @@ impl miette::Diagnostic for RelatedView<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.related.span;
+        let span = shown(&self.source.text, self.related.span);
         Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(None, (span.start, span.len())),
+            LabeledSpan::new_primary_with_span(None, span),
         )))
     }
 }
@@ -182,15 +243,15 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let text = &self.source.text;
         let primary = &self.diagnostic.primary;
-        let primary = LabeledSpan::new_primary_with_span(
-            primary.message.clone(),
-            (primary.span.start, primary.span.len()),
-        );
-        let secondary =
-            self.diagnostic.secondary.iter().map(|l| {
-                LabeledSpan::new_with_span(l.message.clone(), (l.span.start, l.span.len()))
-            });
+        let primary =
+            LabeledSpan::new_primary_with_span(primary.message.clone(), shown(text, primary.span));
+        let secondary = self
+            .diagnostic
+            .secondary
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(l.message.clone(), shown(text, l.span)));
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 

@@ -140,7 +140,32 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::class_name;
+    use super::{class_name, render};
+    use crate::diagnostic::{Diagnostic, Span};
+    use crate::render::RenderOptions;
+    use crate::report::FileReport;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn findings_alike_at_one_place_get_names_of_their_own() {
+        let same = Diagnostic::new(&crate::checks::enum_value::RULE, Span::new(0, 1), "twice");
+        let report = FileReport {
+            source: SourceFile::new("a.xml", "<a/>".to_string()),
+            diagnostics: vec![same.clone(), same.clone(), same],
+            provider: None,
+            facts: None,
+            skipped: None,
+            fixed: None,
+        };
+        let xml = render(&[report], &RenderOptions::default());
+        for name in [
+            "name=\"INV005 enum-value @ 1:1\"",
+            "name=\"INV005 enum-value @ 1:1 (2)\"",
+            "name=\"INV005 enum-value @ 1:1 (3)\"",
+        ] {
+            assert_eq!(xml.matches(name).count(), 1, "{name} in {xml}");
+        }
+    }
 
     #[test]
     fn a_classname_is_the_folder_then_the_file() {

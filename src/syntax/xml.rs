@@ -145,20 +145,36 @@ fn lower_element(
     Ok(node)
 }
 
-/// Every comment with the element that follows it among its siblings.
+/// Every comment with the element that follows it among its siblings. The comments are
+/// answered from the last one back, and a walk stops at a comment already answered, so
+/// a run of many comments costs their number, not its square.
 fn comments(tree: &roxmltree::Document, base: usize) -> Vec<Comment> {
-    tree.descendants()
-        .filter(|n| n.is_comment())
-        .map(|comment| {
-            let next_element = comment
-                .next_siblings()
-                .find(|n| n.is_element())
-                .map(|e| Span::from(e.range()).shifted(base));
-            Comment {
-                text: comment.text().unwrap_or_default().to_string(),
-                span: Span::from(comment.range()).shifted(base),
-                next_element,
+    let found: Vec<roxmltree::Node> = tree.descendants().filter(|n| n.is_comment()).collect();
+    let mut answered: std::collections::HashMap<roxmltree::NodeId, Option<Span>> =
+        std::collections::HashMap::with_capacity(found.len());
+    let mut next_elements = vec![None; found.len()];
+    for (index, comment) in found.iter().enumerate().rev() {
+        let mut next = None;
+        for sibling in comment.next_siblings().skip(1) {
+            if sibling.is_element() {
+                next = Some(Span::from(sibling.range()).shifted(base));
+                break;
             }
+            if let Some(known) = answered.get(&sibling.id()) {
+                next = *known;
+                break;
+            }
+        }
+        answered.insert(comment.id(), next);
+        next_elements[index] = next;
+    }
+    found
+        .iter()
+        .zip(next_elements)
+        .map(|(comment, next_element)| Comment {
+            text: comment.text().unwrap_or_default().to_string(),
+            span: Span::from(comment.range()).shifted(base),
+            next_element,
         })
         .collect()
 }
