@@ -196,6 +196,10 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
     if let Some(baseline) = &options.baseline {
         outcome.baseline = Some(baseline.apply(&mut reports, options.root.as_deref()));
     }
+    // Last, every file's findings are bounded, so every output is.
+    for report in &mut reports {
+        filter::cap(report);
+    }
     outcome.reports = reports;
     outcome
 }

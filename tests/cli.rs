@@ -1588,3 +1588,28 @@ fn a_suppressed_finding_is_not_fixed() {
     let text = std::fs::read_to_string(dir.join("a.xml")).unwrap();
     assert!(text.contains(">True<") && text.contains(">CSV<"), "{text}");
 }
+
+#[test]
+fn a_file_with_too_many_findings_shows_a_thousand_and_counts_the_rest() {
+    // 1,500 unknown elements: errors all, so the one that counts the rest is an error too.
+    let valid = fixture(VALID);
+    let text = valid.replacen(
+        "</InventoryConfiguration>",
+        &format!("{}</InventoryConfiguration>", "<x/>".repeat(1500)),
+        1,
+    );
+    let dir = tree("finding-limit", &[("a.xml", &text)]);
+    let output = run_in(
+        &dir,
+        &["check", "--isolated", "--format", "concise", "a.xml"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert_eq!(out.lines().count(), 1001, "{}", &out[out.len() - 400..]);
+    assert_eq!(out.matches("[INV003]").count(), 1000);
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.contains(": error: 500 more findings in this file are not shown: invlint shows at most 1000 per file [INV036]"),
+        "{last}"
+    );
+}

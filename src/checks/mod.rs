@@ -14,6 +14,7 @@ pub mod destination_bucket;
 pub mod duplicate_element;
 pub mod duplicate_id;
 pub mod enum_value;
+pub mod finding_limit;
 pub mod forbidden_element;
 pub mod future_timestamp;
 pub mod ignored_content;
@@ -81,6 +82,8 @@ pub enum RuleKind {
     Suppression,
     /// Made while loading `invlint.toml` (`config.rs`).
     Configuration,
+    /// Made by the run's last step, for findings over the per-file limit.
+    Limit,
 }
 
 /// Where the project lives; SARIF's `informationUri` and every rule's `helpUri` point
@@ -186,6 +189,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &config::RULE,
     &declaration_position::RULE,
     &region_conflict::RULE,
+    &finding_limit::RULE,
 ];
 
 /// Every rule's documentation as one Markdown page: what `docs/rules.md` holds.

@@ -106,3 +106,31 @@ fn apply_severities(diagnostics: &mut [Diagnostic], severities: &[(&'static Rule
         }
     }
 }
+
+/// The most findings a file shows; the rest are counted by one finding (INV036).
+pub const MAX_FINDINGS_PER_FILE: usize = 1000;
+
+/// Keeps a file's first [`MAX_FINDINGS_PER_FILE`] findings (they are sorted) and puts one
+/// in place of the rest, at the first of them, as severe as the most severe of them.
+pub fn cap(report: &mut FileReport) {
+    if report.diagnostics.len() <= MAX_FINDINGS_PER_FILE {
+        return;
+    }
+    let rest = report.diagnostics.split_off(MAX_FINDINGS_PER_FILE);
+    let severity = rest
+        .iter()
+        .map(|d| d.severity)
+        .max()
+        .unwrap_or(Severity::Warning);
+    let mut limit = Diagnostic::new(
+        &crate::checks::finding_limit::RULE,
+        rest[0].primary.span,
+        format!(
+            "{} more findings in this file are not shown: invlint shows at most {MAX_FINDINGS_PER_FILE} per file",
+            rest.len()
+        ),
+    )
+    .with_help("fix the findings shown, or check fewer rules with --select, to see the rest");
+    limit.severity = severity;
+    report.diagnostics.push(limit);
+}
