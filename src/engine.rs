@@ -69,6 +69,9 @@ pub struct RunOptions {
     /// `--fix`: the fixes to make in each document's text before the run's findings are
     /// worked out (see [`crate::fix`]); the reports hold the fixed text and what was done.
     pub fix: Option<crate::fix::Mode>,
+    /// `--max-file-size`: the largest document read, in bytes; `None` is
+    /// [`files::DEFAULT_MAX_FILE_BYTES`].
+    pub max_file_bytes: Option<u64>,
 }
 
 /// What a run found.
@@ -123,7 +126,7 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
     let check = |document: Document| {
         let name = document.name.clone();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            check_alone(document, configs, options.fix)
+            check_alone(document, configs, options)
         }))
         .map_err(|payload| (name, panic_message(payload.as_ref())))
     };
@@ -205,7 +208,11 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
 }
 
 /// Reads and checks one document by itself (fixing it first, when asked).
-fn check_alone(document: Document, configs: &[Config], fix: Option<crate::fix::Mode>) -> Checked {
+fn check_alone(document: Document, configs: &[Config], options: &RunOptions) -> Checked {
+    let fix = options.fix;
+    let max = options
+        .max_file_bytes
+        .unwrap_or(files::DEFAULT_MAX_FILE_BYTES);
     let Document {
         name,
         path,
@@ -215,8 +222,8 @@ fn check_alone(document: Document, configs: &[Config], fix: Option<crate::fix::M
     // Text from stdin or an editor goes back whole after --fix, fixed or not.
     let keep_text = fix.is_some() && matches!(content, Content::Stdin | Content::Bytes(_));
     let bytes = match content {
-        Content::File(path) => files::read(&path),
-        Content::Stdin => files::read_stdin(),
+        Content::File(path) => files::read_at_most(&path, max),
+        Content::Stdin => files::read_stdin(max),
         Content::Bytes(bytes) => Ok(bytes),
         Content::Unreadable(reason) => Err(reason),
     };

@@ -9,8 +9,10 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The largest file invlint reads. The 100 MB list document of the benchmarks fits.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest document invlint reads unless `--max-file-size` says otherwise. A list
+/// page holds at most 100 configurations (a few hundred kilobytes); a hostile file costs
+/// about 200 bytes of memory per byte at worst, so 4 MiB bounds a worker near 800 MB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The extensions a directory walk picks.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["xml", "json", "http"];
@@ -339,11 +341,6 @@ pub fn has_document_extension(path: &Path) -> bool {
     })
 }
 
-/// Reads a regular file of at most [`MAX_FILE_BYTES`]; anything else is an error message.
-pub fn read(path: &Path) -> Result<Vec<u8>, String> {
-    read_at_most(path, MAX_FILE_BYTES)
-}
-
 /// Reads a regular file of at most `max` bytes. The file is opened without blocking and its
 /// type is checked on the open handle, so a path that is (or has just become) a named pipe
 /// or a device is refused at once, never waited on or read without end.
@@ -353,14 +350,18 @@ pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     if !metadata.is_file() {
         return Err("not a regular file".into());
     }
+    // A file that says it is too large (a sparse one, say) is not read at all.
+    if metadata.len() > max {
+        return Err(too_large(max));
+    }
     // Sized from the metadata, the read takes two system calls instead of one per doubling.
     let expected = usize::try_from(metadata.len().min(max)).unwrap_or(0);
     read_capped(file, expected, max)
 }
 
 /// Reads standard input, with the same cap as files.
-pub fn read_stdin() -> Result<Vec<u8>, String> {
-    read_capped(std::io::stdin().lock(), 0, MAX_FILE_BYTES)
+pub fn read_stdin(max: u64) -> Result<Vec<u8>, String> {
+    read_capped(std::io::stdin().lock(), 0, max)
 }
 
 #[cfg(unix)]
@@ -386,12 +387,16 @@ fn read_capped(reader: impl Read, expected: usize, max: u64) -> Result<Vec<u8>, 
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
     if bytes.len() as u64 > max {
-        return Err(format!(
-            "larger than {}, the most invlint reads",
-            human_size(max)
-        ));
+        return Err(too_large(max));
     }
     Ok(bytes)
+}
+
+fn too_large(max: u64) -> String {
+    format!(
+        "larger than {}, the most invlint reads (--max-file-size raises it)",
+        human_size(max)
+    )
 }
 
 fn human_size(bytes: u64) -> String {

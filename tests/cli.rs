@@ -1613,3 +1613,32 @@ fn a_file_with_too_many_findings_shows_a_thousand_and_counts_the_rest() {
         "{last}"
     );
 }
+
+#[test]
+fn a_document_over_the_size_limit_is_a_finding_and_the_limit_can_be_raised() {
+    let valid = fixture(VALID);
+    // White space before the end tag makes the file 5 MiB and keeps it a document.
+    let big = valid.replacen(
+        "</InventoryConfiguration>",
+        &format!("{}</InventoryConfiguration>", " ".repeat(5 * 1024 * 1024)),
+        1,
+    );
+    let dir = tree("size-limit", &[("big.xml", &big), ("small.xml", &valid)]);
+    let output = run_in(&dir, &["check", "--isolated", "--format", "concise", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("big.xml:1:1: error: ")
+            && stdout(&output)
+                .contains("larger than 4 MiB, the most invlint reads (--max-file-size raises it)"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stderr(&output).contains("2 files checked"));
+    let raised = run_in(
+        &dir,
+        &["check", "--isolated", "--max-file-size", "8MiB", "."],
+    );
+    assert_eq!(raised.status.code(), Some(0), "{}", stdout(&raised));
+    let bad = run_in(&dir, &["check", "--max-file-size", "lots", "."]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -155,6 +155,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         baseline,
         root: render_options.root.clone(),
         fix: fix_mode,
+        max_file_bytes: args.max_file_size,
     };
     let outcome = engine::run(documents, &configs.configs, &run_options);
     if args.diff {
