@@ -54,12 +54,19 @@ declare_rule! {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (configuration, _) in ctx.configurations() {
-        // The region-limited elements inside this configuration, in document order.
-        let limited = ctx.nodes.iter().enumerate().filter_map(|(index, bound)| {
-            let spec = ctx.schema.spec(bound.spec?);
-            (!spec.regions.is_empty() && within(ctx, index, configuration))
-                .then_some((index, bound, spec))
-        });
+        // The region-limited elements inside this configuration, in document order: the
+        // nodes are bound in document order, so its descendants are the nodes right after
+        // it (scanning them all, per configuration, was quadratic in a long list).
+        let limited = ctx
+            .nodes
+            .iter()
+            .enumerate()
+            .skip(configuration + 1)
+            .take_while(|(index, _)| within(ctx, *index, configuration))
+            .filter_map(|(index, bound)| {
+                let spec = ctx.schema.spec(bound.spec?);
+                (!spec.regions.is_empty()).then_some((index, bound, spec))
+            });
         let mut common: Option<Vec<&String>> = None;
         let mut first: Option<(usize, &str, &[String])> = None;
         for (index, bound, spec) in limited {
