@@ -146,6 +146,13 @@ pub fn load(path: &Path) -> Result<Config, Box<FileReport>> {
         .map_err(|reason| Box::new(crate::unreadable(&name, &reason)))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Box::new(crate::unreadable(&name, "it is not valid UTF-8")))?;
+    from_text(path, text)
+}
+
+/// Checks a configuration's text as if it were the file at `path` (which names it, and
+/// whose directory its globs are relative to).
+pub fn from_text(path: &Path, text: String) -> Result<Config, Box<FileReport>> {
+    let name = crate::escape::path_name(path);
     let mut source = SourceFile::new(name, text);
     source.path = std::env::current_dir()
         .ok()

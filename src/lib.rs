@@ -15,6 +15,7 @@ pub mod engine;
 pub mod escape;
 pub mod files;
 pub mod fix;
+pub mod fuzzing;
 pub mod inspect;
 pub mod normalize;
 pub mod provider;
