@@ -63,10 +63,10 @@ for target in "${targets[@]}"; do
   seed_dir=$(seeds "$target")
   status=0
   (cd "$root/fuzz" && cargo +nightly fuzz run --release "$target" "$corpus" "$seed_dir" -- \
-    -max_total_time="$seconds" -dict="$dict" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    -max_total_time="$seconds" -dict="$dict" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -print_final_stats=1) > "$log" 2>&1 || status=$?
   runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
-  speed=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
+  speed=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
   found=$( (ls "$root/fuzz/artifacts/$target" 2>/dev/null || true) | wc -l)
   verdict="none"
