@@ -95,11 +95,12 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Vec<Input>, Vec<
         } else if metadata.is_file() {
             vec![Input::File(path.clone(), true)]
         } else {
-            errors.push(UsageError(format!(
-                "{}: not a regular file or directory",
-                crate::escape::path_name(path)
-            )));
-            continue;
+            // A device, a FIFO or a socket named (or reached by a followed link) is a
+            // finding on its path: it is never read, and the rest is still checked.
+            vec![Input::Refused(
+                path.clone(),
+                "not a regular file or directory; it is not read".to_string(),
+            )]
         };
         // The same file named twice, or named and found by a walk (`invlint check .
         // a.json`), is checked once, under the first spelling. Walked paths are made

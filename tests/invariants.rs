@@ -84,7 +84,11 @@ fn generate(schema: &Schema, id: SpecId, rng: &mut Rng, depth: usize) -> Element
         if !child_spec.required && (depth > 4 || !rng.chance(40)) {
             continue;
         }
-        let copies = if child_spec.repeated { 1 + rng.below(3) } else { 1 };
+        let copies = if child_spec.repeated {
+            1 + rng.below(3)
+        } else {
+            1
+        };
         for _ in 0..copies {
             children.push(generate(schema, child, rng, depth + 1));
         }
@@ -151,12 +155,21 @@ fn findings(name: &str, text: &str, fix: bool) -> (BTreeSet<(String, String)>, S
         ..RunOptions::default()
     };
     let outcome = engine::run(vec![document], &[], &options);
-    assert!(outcome.internal_errors.is_empty(), "{:?}", outcome.internal_errors);
+    assert!(
+        outcome.internal_errors.is_empty(),
+        "{:?}",
+        outcome.internal_errors
+    );
     let report = &outcome.reports[0];
     let codes = report
         .diagnostics
         .iter()
-        .map(|d| (d.rule.code.to_string(), d.node_path.clone().unwrap_or_default()))
+        .map(|d| {
+            (
+                d.rule.code.to_string(),
+                d.node_path.clone().unwrap_or_default(),
+            )
+        })
         .collect();
     (codes, report.source.text.clone())
 }
