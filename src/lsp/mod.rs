@@ -579,7 +579,7 @@ impl Server {
     }
 
     fn code_actions(
-        &mut self,
+        &self,
         params: &lsp_types::CodeActionParams,
     ) -> Vec<lsp_types::CodeActionOrCommand> {
         let uri = &params.text_document.uri;
@@ -590,7 +590,7 @@ impl Server {
             return Vec::new();
         };
         let fixed = self.fix_all(open);
-        features::code_actions(open_text(open), uri, report, params, fixed, self.encoding)
+        features::code_actions(&open.text, uri, report, params, fixed, self.encoding)
     }
 
     /// The document's text with every safe fix made, as `invlint check --fix` makes them.
@@ -614,10 +614,6 @@ impl Server {
         let report = outcome.reports.into_iter().next()?;
         report.fixed.map(|_| report.source.text)
     }
-}
-
-fn open_text(open: &Open) -> &str {
-    &open.text
 }
 
 fn is_config(uri: &Uri) -> bool {
