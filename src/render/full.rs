@@ -123,12 +123,14 @@ impl SourceCode for IndexedSource<'_> {
         let inner_span = SourceSpan::new((start - window_start).into(), span.len());
         let inner = window.read_span(&inner_span, context_lines_before, context_lines_after)?;
         let data_start = inner.span().offset() + window_start;
+        // miette counts the column in bytes; every other output counts characters.
+        let column = source.line_col(data_start).column - 1;
         Ok(Box::new(MietteSpanContents::new_named(
             source.name.clone(),
             inner.data(),
             SourceSpan::new(data_start.into(), inner.span().len()),
             inner.line() + first_line.saturating_sub(context_lines_before),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }

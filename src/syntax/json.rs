@@ -50,7 +50,13 @@ pub fn parse(
             Err(error) => error,
         };
         let range = error.range();
-        let span = Span::new(range.start, range.end.max(range.start + 1).min(body.len()));
+        // At least one character, never part of one: an error at a multi-byte character
+        // covers all of it (found by the json fuzz target).
+        let mut end = range.end.max(range.start + 1).min(body.len());
+        while !body.is_char_boundary(end) {
+            end += 1;
+        }
+        let span = Span::new(range.start.min(end), end);
         let message = format!(
             "invalid JSON: {}",
             lowercase_first(&error.kind().to_string())
@@ -81,8 +87,11 @@ pub fn parse(
     let body: &str = &text;
     let lower = Lowering { body, base, known };
     let too_deep = |at: usize| {
+        let end = (at + 1..=body.len())
+            .find(|e| body.is_char_boundary(*e))
+            .unwrap_or(body.len());
         Box::new(ParseError::new(
-            Span::new(at, at + 1),
+            Span::new(at, end),
             format!("objects and arrays are nested more than {MAX_DEPTH} levels deep"),
         ))
     };
