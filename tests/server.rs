@@ -93,6 +93,13 @@ impl Client {
         }
     }
 
+    /// `shutdown`, then `exit`: the server must answer and end with status 0.
+    fn shut_down(mut self) {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        assert!(self.child.wait().unwrap().success());
+    }
+
     /// The diagnostics published for a version of a document (those of older versions,
     /// which a debounced server may still send, are passed over).
     fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
@@ -109,6 +116,16 @@ impl Client {
             self.handle(message);
         }
     }
+}
+
+/// The labels of a completion answer.
+fn labels_of(items: &Value) -> Vec<&str> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect()
 }
 
 fn is_diagnostics_for(message: &Value, uri: &str) -> bool {
@@ -359,12 +376,7 @@ fn an_editor_session_from_initialize_to_exit() {
         "textDocument/completion",
         json!({"textDocument": {"uri": a}, "position": {"line": line, "character": 8}}),
     );
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
+    let labels = labels_of(&items);
     assert!(labels.contains(&"Frequency"), "{labels:?}");
     // Right after `<IncludedObjectVersions>`, while the text does not parse.
     let versions = typing
@@ -375,12 +387,7 @@ fn an_editor_session_from_initialize_to_exit() {
         "textDocument/completion",
         json!({"textDocument": {"uri": a}, "position": {"line": versions, "character": 26}}),
     );
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
+    let labels = labels_of(&items);
     assert_eq!(labels, ["All", "Current"]);
     client.notify(
         "textDocument/didChange",
@@ -409,10 +416,7 @@ fn an_editor_session_from_initialize_to_exit() {
         "the server asks to watch invlint.toml"
     );
 
-    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
-    client.notify("exit", Value::Null);
-    let status = client.child.wait().unwrap();
-    assert!(status.success());
+    client.shut_down();
 }
 
 #[test]
@@ -439,9 +443,7 @@ fn utf8_is_used_when_the_client_offers_it() {
         find(&diagnostics, "INV010")["range"]["start"]["character"],
         26
     );
-    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
-    client.notify("exit", Value::Null);
-    assert!(client.child.wait().unwrap().success());
+    client.shut_down();
 }
 
 #[test]
@@ -477,7 +479,5 @@ fn a_client_that_pulls_gets_the_findings_when_it_asks() {
             .any(|m| m["method"] == "textDocument/publishDiagnostics"),
         "a pulling client is not also sent them"
     );
-    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
-    client.notify("exit", Value::Null);
-    assert!(client.child.wait().unwrap().success());
+    client.shut_down();
 }

@@ -579,7 +579,7 @@ impl Server {
     }
 
     fn code_actions(
-        &self,
+        &mut self,
         params: &lsp_types::CodeActionParams,
     ) -> Vec<lsp_types::CodeActionOrCommand> {
         let uri = &params.text_document.uri;
@@ -589,31 +589,32 @@ impl Server {
         let Some(report) = self.checked.get(uri.as_str()) else {
             return Vec::new();
         };
-        let fixed = self.fix_all(open);
+        let name = self.name_of(open.path.as_deref(), open.uri.as_str());
+        let fixed = fix_all(&mut self.configs, open, name);
         features::code_actions(&open.text, uri, report, params, fixed, self.encoding)
     }
+}
 
-    /// The document's text with every safe fix made, as `invlint check --fix` makes them.
-    fn fix_all(&self, open: &Open) -> Option<String> {
-        let mut configs = Cache::default();
-        let settings = match open.path.as_deref() {
-            Some(path) => crate::cli::check::default_settings(&mut configs, path).ok()?,
-            None => FileSettings::default(),
-        };
-        let document = Document {
-            name: self.name_of(open.path.as_deref(), open.uri.as_str()),
-            path: open.path.clone(),
-            content: Content::Bytes(open.text.clone().into_bytes()),
-            settings,
-        };
-        let options = RunOptions {
-            fix: Some(invlint::fix::Mode::Safe),
-            ..RunOptions::default()
-        };
-        let outcome = engine::run(vec![document], &configs.configs, &options);
-        let report = outcome.reports.into_iter().next()?;
-        report.fixed.map(|_| report.source.text)
-    }
+/// The document's text with every safe fix made, as `invlint check --fix` makes them, with
+/// the configurations the server has already read.
+fn fix_all(configs: &mut Cache, open: &Open, name: String) -> Option<String> {
+    let settings = match open.path.as_deref() {
+        Some(path) => crate::cli::check::default_settings(configs, path).ok()?,
+        None => FileSettings::default(),
+    };
+    let document = Document {
+        name,
+        path: open.path.clone(),
+        content: Content::Bytes(open.text.clone().into_bytes()),
+        settings,
+    };
+    let options = RunOptions {
+        fix: Some(invlint::fix::Mode::Safe),
+        ..RunOptions::default()
+    };
+    let outcome = engine::run(vec![document], &configs.configs, &options);
+    let report = outcome.reports.into_iter().next()?;
+    report.fixed.map(|_| report.source.text)
 }
 
 fn is_config(uri: &Uri) -> bool {

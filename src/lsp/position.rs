@@ -43,12 +43,10 @@ pub fn range(text: &str, span: Span, encoding: Encoding) -> Range {
 /// The byte offset of a position: past the end of a line is its end, past the last line
 /// is the end of the text, as the protocol asks.
 pub fn offset(text: &str, position: Position, encoding: Encoding) -> usize {
-    let mut line_start = 0;
-    for _ in 0..position.line {
-        match text[line_start..].find('\n') {
-            Some(newline) => line_start += newline + 1,
-            None => return text.len(),
-        }
+    // The line's first byte, found as the parsers' positions are (column 1 of it).
+    let line_start = invlint::syntax::offset_at(text, position.line as usize + 1, 1);
+    if line_start == text.len() {
+        return line_start;
     }
     let line_end = text[line_start..]
         .find('\n')
