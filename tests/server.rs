@@ -1,122 +1,13 @@
 //! `invlint server` driven end to end by a client over its stdin and stdout: the
 //! protocol's framing and messages, as an editor sends them.
 
-use std::io::{BufRead, BufReader, Write};
+#[path = "support/lsp_client.rs"]
+mod lsp_client;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
 
+use lsp_client::Client;
 use serde_json::{Value, json};
-
-/// How long the client waits for one message before the test fails (never a hang).
-const PATIENCE: Duration = Duration::from_secs(20);
-
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    messages: Receiver<Value>,
-    /// Notifications that came while the client waited for something else.
-    pending: Vec<Value>,
-    next_id: i64,
-}
-
-impl Client {
-    fn start(dir: &Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
-            .arg("server")
-            .current_dir(dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the server starts");
-        let stdin = child.stdin.take().unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let (send, messages) = channel();
-        std::thread::spawn(move || {
-            while let Some(message) = read_message(&mut stdout) {
-                if send.send(message).is_err() {
-                    return;
-                }
-            }
-        });
-        Self {
-            child,
-            stdin,
-            messages,
-            pending: Vec::new(),
-            next_id: 0,
-        }
-    }
-
-    fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    fn next(&mut self) -> Value {
-        self.messages
-            .recv_timeout(PATIENCE)
-            .expect("the server answers in time")
-    }
-
-    /// Sends a request and returns its result, answering the server's own requests and
-    /// keeping its notifications for later.
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        loop {
-            let message = self.next();
-            if message["id"] == id && message.get("method").is_none() {
-                assert!(message.get("error").is_none(), "{method}: {message}");
-                return message["result"].clone();
-            }
-            self.handle(message);
-        }
-    }
-
-    fn handle(&mut self, message: Value) {
-        if message.get("method").is_some() && message.get("id").is_some() {
-            // A request of the server's (registering file watchers, a refresh): granted.
-            let id = message["id"].clone();
-            self.pending.push(message);
-            self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
-        } else {
-            self.pending.push(message);
-        }
-    }
-
-    /// `shutdown`, then `exit`: the server must answer and end with status 0.
-    fn shut_down(mut self) {
-        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
-        self.notify("exit", Value::Null);
-        assert!(self.child.wait().unwrap().success());
-    }
-
-    /// The diagnostics published for a version of a document (those of older versions,
-    /// which a debounced server may still send, are passed over).
-    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let wanted = |m: &Value| is_diagnostics_for(m, uri) && m["params"]["version"] == version;
-        if let Some(index) = self.pending.iter().position(wanted) {
-            let message = self.pending.remove(index);
-            return message["params"]["diagnostics"].as_array().unwrap().clone();
-        }
-        loop {
-            let message = self.next();
-            if wanted(&message) {
-                return message["params"]["diagnostics"].as_array().unwrap().clone();
-            }
-            self.handle(message);
-        }
-    }
-}
 
 /// The labels of a completion answer.
 fn labels_of(items: &Value) -> Vec<&str> {
@@ -126,30 +17,6 @@ fn labels_of(items: &Value) -> Vec<&str> {
         .iter()
         .map(|i| i["label"].as_str().unwrap())
         .collect()
-}
-
-fn is_diagnostics_for(message: &Value, uri: &str) -> bool {
-    message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri
-}
-
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length: ") {
-            length = value.parse().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 /// A fresh workspace: a repository of its own, so that the project's `.gitignore` (which
