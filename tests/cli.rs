@@ -1581,6 +1581,108 @@ fn fix_on_stdin_prints_the_fixed_text_and_the_findings_on_stderr() {
     assert_eq!((output.status.code(), stdout(&output)), (Some(0), clean));
 }
 
+/// `--diff`, `--fix` and `--unsafe-fixes` over a directory: every fixable file in it, at
+/// any depth, and nothing else; each fixed file keeps its line endings, its byte order
+/// mark, its permissions and its indentation.
+#[test]
+fn fixes_over_a_directory_keep_line_endings_bom_and_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let crlf = FIXABLE.replace('\n', "\r\n");
+    let json = fixture("fixtures/oss/unknown-element/valid_every_element.json");
+    let bom_json = format!("\u{feff}{}", json.replacen("\"CSV\"", "\"csv\"", 1));
+    let guess_only = fixture(VALID).replacen("<Schedule>", "<Schedul>", 1);
+    let guess_only = guess_only.replacen("</Schedule>", "</Schedul>", 1);
+    let clean = fixture(VALID);
+    let dir = tree(
+        "fix-directory",
+        &[
+            ("repo/deep/er/crlf.xml", &crlf),
+            ("repo/bom.json", &bom_json),
+            ("repo/guess.xml", &guess_only),
+            ("repo/clean.xml", &clean),
+        ],
+    );
+    std::fs::create_dir_all(dir.join("repo/.git")).unwrap();
+    let crlf_path = dir.join("repo/deep/er/crlf.xml");
+    std::fs::set_permissions(&crlf_path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.join("repo").join(name)).unwrap();
+
+    // The diff names both files with safe fixes and writes nothing.
+    let diff = run_in(&dir, &["check", "--isolated", "--diff", "repo"]);
+    let shown = stdout(&diff);
+    assert!(
+        shown.contains("--- a/repo/bom.json\n+++ b/repo/bom.json\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("--- a/repo/deep/er/crlf.xml\n"), "{shown}");
+    assert!(
+        !shown.contains("guess.xml") && !shown.contains("clean.xml"),
+        "{shown}"
+    );
+    assert!(
+        stderr(&diff).contains("6 fixes would be made in 2 files"),
+        "{}",
+        stderr(&diff)
+    );
+    assert_eq!(read("deep/er/crlf.xml"), crlf);
+
+    let fixed = run_in(&dir, &["check", "--isolated", "--fix", "repo"]);
+    assert!(
+        stderr(&fixed).contains("6 fixes made in 2 files"),
+        "{}",
+        stderr(&fixed)
+    );
+    let expected = FIXABLE
+        .replacen("  <?xml", "<?xml", 1)
+        .replace(">True<", ">true<")
+        .replace(">csv<", ">CSV<")
+        .replace("acs:oss:::acs:oss:::", "acs:oss:::")
+        .replacen("    <Field>Size</Field>\n", "", 1)
+        .replace('\n', "\r\n");
+    assert_eq!(read("deep/er/crlf.xml"), expected);
+    let mode = std::fs::metadata(&crlf_path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+    assert_eq!(read("bom.json"), format!("\u{feff}{json}"));
+    assert_eq!(
+        read("guess.xml"),
+        guess_only,
+        "a guess waits for --unsafe-fixes"
+    );
+    assert_eq!(read("clean.xml"), clean);
+
+    let guessed = run_in(
+        &dir,
+        &["check", "--isolated", "--fix", "--unsafe-fixes", "repo"],
+    );
+    // The guesses: the misspelt elements of both XML files, and the value then certain.
+    assert_eq!(guessed.status.code(), Some(0), "{}", stdout(&guessed));
+    assert_eq!(read("guess.xml"), clean);
+    assert!(
+        read("deep/er/crlf.xml").contains("<Schedule><Frequency>Daily</Frequency></Schedule>\r\n")
+    );
+    // Nothing is left behind beside the files written.
+    let mut names = file_names(&dir.join("repo"));
+    names.sort();
+    assert_eq!(names, ["bom.json", "clean.xml", "crlf.xml", "guess.xml"]);
+}
+
+/// The names of the files under a directory, at any depth (`.git` passed over).
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() {
+            if name != ".git" {
+                names.extend(file_names(&entry.path()));
+            }
+        } else {
+            names.push(name);
+        }
+    }
+    names
+}
+
 #[test]
 fn a_suppressed_finding_is_not_fixed() {
     let suppressed = FIXABLE.replace(

@@ -254,3 +254,110 @@ fn outputs_under_sigkill_are_absent_or_whole_and_leave_no_temporary_file() {
         "only {killed_while_running} of 200 kills hit a running check"
     );
 }
+
+/// SIGKILL at random moments of `--fix` over many files: every file is either its old or
+/// its new self, never a mix or a truncation. A kill inside the call that names the new
+/// file can leave that name behind (no system call can publish an unnamed file over an
+/// existing name); the next run removes it and leaves none of its own.
+#[test]
+fn fix_under_sigkill_leaves_each_file_old_or_new_and_no_temporary_file() {
+    let dir = scratch("sigkill-fix");
+    let input = dir.join("input");
+    // Two safe fixes per changed file: `True` and a lowercase format.
+    let old = valid()
+        .replacen("<IsEnabled>false<", "<IsEnabled>False<", 1)
+        .replacen("<Format>CSV<", "<Format>csv<", 1);
+    assert_ne!(old, valid(), "the fixture has the values to change");
+    let names: Vec<String> = (0..100).map(|i| format!("c{i:03}.xml")).collect();
+    let reset = || {
+        let _ = std::fs::remove_dir_all(&input);
+        std::fs::create_dir_all(&input).unwrap();
+        for name in &names {
+            std::fs::write(input.join(name), &old).unwrap();
+        }
+    };
+    // What a run left alone makes of each file, and how long it takes: the kills land
+    // anywhere in that time.
+    reset();
+    let started = std::time::Instant::now();
+    let whole = run_in(&dir, &["check", "--isolated", "--fix", "input"]);
+    let span = started.elapsed().as_micros() as u64;
+    assert!(String::from_utf8_lossy(&whole.stderr).contains("200 fixes made in 100 files"));
+    let new = std::fs::read_to_string(input.join(&names[0])).unwrap();
+    assert_ne!(new, old);
+
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut killed_while_running = 0;
+    let mut partly_fixed_runs = 0;
+    let mut names_left = 0;
+    for _ in 0..200 {
+        reset();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
+            .current_dir(&dir)
+            .args(["check", "--isolated", "--quiet", "--fix", "input"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_micros(seed % span));
+        if child.try_wait().unwrap().is_none() {
+            killed_while_running += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let mut fixed = 0;
+        let mut left = Vec::new();
+        for entry in std::fs::read_dir(&input).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !names.contains(&name) {
+                assert!(
+                    name.starts_with('.') && name.ends_with(".invlint-tmp"),
+                    "an unknown file appeared: {name}"
+                );
+                left.push(name);
+                continue;
+            }
+            let body = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                body == old || body == new,
+                "{name} is neither old nor new:\n{body}"
+            );
+            fixed += usize::from(body == new);
+        }
+        if fixed > 0 && fixed < names.len() {
+            partly_fixed_runs += 1;
+        }
+        if !left.is_empty() {
+            names_left += 1;
+            // The next run finishes the work and removes what the killed one left.
+            run_in(&dir, &["check", "--isolated", "--quiet", "--fix", "input"]);
+            let mut after: Vec<String> = std::fs::read_dir(&input)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            after.sort();
+            assert_eq!(after, names, "left by the kill: {left:?}");
+            for name in &names {
+                assert_eq!(std::fs::read_to_string(input.join(name)).unwrap(), new);
+            }
+        }
+    }
+    // The kills must land while files are being written, or the test shows nothing.
+    assert!(
+        killed_while_running > 100,
+        "only {killed_while_running} of 200 kills hit a running fix"
+    );
+    assert!(
+        partly_fixed_runs > 0,
+        "no kill landed between the first and the last file written"
+    );
+    eprintln!(
+        "{killed_while_running} kills during the run, {partly_fixed_runs} between writes, \
+         {names_left} left a temporary name that the next run removed"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

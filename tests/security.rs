@@ -256,10 +256,11 @@ fn a_rewritten_output_keeps_its_mode() {
     );
 }
 
-/// A symbolic link planted at the name the old scheme (`.NAME.invlint-PID`) would pick:
-/// a predictable or non-exclusive temporary file would be written through it into the
-/// victim. The child reads its document from stdin, so it waits while the link is planted
-/// for its own PID.
+/// Symbolic links planted at the name the old scheme (`.NAME.invlint-PID`) would pick and
+/// at the first name the unnamed-file scheme links its file to (`.NAME.PID-0.invlint-tmp`):
+/// a writer that opened, or replaced, a predictable name would write into the victim. The
+/// child reads its document from stdin, so it waits while the links are planted for its
+/// own PID.
 #[test]
 fn a_planted_link_at_the_predictable_temporary_name_is_never_followed() {
     let dir = scratch("planted-temporary");
@@ -281,6 +282,8 @@ fn a_planted_link_at_the_predictable_temporary_name_is_never_followed() {
         dir.join(format!(".report.json.invlint-{}", child.id())),
     )
     .unwrap();
+    let planted = format!(".report.json.{}-0.invlint-tmp", child.id());
+    symlink(&victim, dir.join(&planted)).unwrap();
     {
         use std::io::Write;
         let mut stdin = child.stdin.take().unwrap();
@@ -291,11 +294,16 @@ fn a_planted_link_at_the_predictable_temporary_name_is_never_followed() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     let kind = std::fs::symlink_metadata(&report).unwrap().file_type();
     assert!(kind.is_file(), "the report is {kind:?}");
+    // The planted link is the attacker's: left as it was, and nothing of invlint's beside.
     let left: Vec<String> = entries(&dir)
         .into_iter()
         .filter(|n| n.ends_with(".invlint-tmp"))
         .collect();
-    assert!(left.is_empty(), "temporary files left behind: {left:?}");
+    assert_eq!(left, [planted.clone()], "temporary files left behind");
+    let kind = std::fs::symlink_metadata(dir.join(&planted))
+        .unwrap()
+        .file_type();
+    assert!(kind.is_symlink());
 }
 
 #[test]

@@ -4,6 +4,7 @@ pub mod args;
 pub mod check;
 pub mod fixes;
 pub mod output;
+pub mod replace;
 pub mod selection;
 pub mod sink;
 

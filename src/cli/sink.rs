@@ -5,18 +5,19 @@
 //!   into exit 2, so a lost report never looks like a clean run.
 //! - Standard error: best effort. A closed stderr must not crash a run whose report went
 //!   to stdout or a file.
-//! - Files: a regular file (or a path that does not exist yet) is replaced atomically,
-//!   through a temporary file with a random name created exclusively beside it, keeping
-//!   the old file's mode; a symbolic link is followed and its target replaced, never the
+//! - Files: a regular file (or a path that does not exist yet) is replaced atomically
+//!   ([`super::replace`]), keeping the old file's mode; a symbolic link is followed and its target replaced, never the
 //!   link; a character device or a FIFO (`/dev/null`, a pipe, a terminal), and any path that
 //!   names one of the process's open descriptors (`/dev/stdout`), is written to directly,
 //!   never replaced; anything else is refused.
 
-use std::fs::{File, Metadata};
+use std::fs::Metadata;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use invlint::escape::path_name;
+
+use super::replace::replace_atomically;
 
 /// Why standard output could not take the text.
 #[derive(Debug)]
@@ -148,57 +149,6 @@ fn write_in_place(path: &Path, bytes: &[u8], append: bool) -> io::Result<()> {
     file.flush()
 }
 
-/// Writes a new version of the regular file at `path` (absent, or described by `old`):
-/// `write` fills a temporary file of a random name, created with `O_EXCL` in the same
-/// directory, which then takes the old file's mode (and, for root, its owner) and is
-/// renamed over `path`. On any error the temporary file is removed and `path` is untouched.
-pub fn replace_atomically(
-    path: &Path,
-    old: Option<&Metadata>,
-    write: impl FnOnce(&mut File) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".invlint-tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // A new file gets what the umask leaves of 0666, as `>` would give it.
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    // The temporary file is removed when `temporary` is dropped, on every error path.
-    let mut temporary = builder.tempfile_in(dir)?;
-    write(temporary.as_file_mut())?;
-    temporary.as_file_mut().flush()?;
-    if let Some(old) = old {
-        keep_mode_and_owner(temporary.as_file(), old)?;
-    }
-    temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|error| error.error)?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn keep_mode_and_owner(file: &File, old: &Metadata) -> io::Result<()> {
-    use std::os::unix::fs::MetadataExt;
-    // Only root may give a file away; for anyone else the owner is already theirs.
-    let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
-    file.set_permissions(old.permissions())
-}
-
-#[cfg(not(unix))]
-fn keep_mode_and_owner(file: &File, old: &Metadata) -> io::Result<()> {
-    file.set_permissions(old.permissions())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,31 +158,6 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
-    }
-
-    fn entries(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn a_failing_write_leaves_the_old_file_and_no_temporary_file() {
-        let dir = scratch("failing");
-        let path = dir.join("report.sarif");
-        std::fs::write(&path, "old").unwrap();
-        let old = std::fs::metadata(&path).unwrap();
-        let result = replace_atomically(&path, Some(&old), |file| {
-            file.write_all(b"half")?;
-            Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
-        });
-        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::StorageFull);
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
-        assert_eq!(entries(&dir), ["report.sarif"]);
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[cfg(unix)]
