@@ -299,7 +299,11 @@ fn a_planted_link_at_the_predictable_temporary_name_is_never_followed() {
         .into_iter()
         .filter(|n| n.ends_with(".invlint-tmp"))
         .collect();
-    assert_eq!(left, [planted.clone()], "temporary files left behind");
+    assert_eq!(
+        left,
+        std::slice::from_ref(&planted),
+        "temporary files left behind"
+    );
     let kind = std::fs::symlink_metadata(dir.join(&planted))
         .unwrap()
         .file_type();
