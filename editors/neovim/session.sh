@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs editors/neovim/session.lua in headless Neovim (0.7 or newer) on a copy of
+# editors/neovim/demo/, with `invlint` from target/release (built if missing) first on
+# PATH, and prints what the session saw.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+[ -x "$root/target/release/invlint" ] || cargo build --release --manifest-path "$root/Cargo.toml"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$here/demo/." "$work/"
+mkdir -p "$work/.git"
+cd "$work"
+status=0
+PATH="$root/target/release:$PATH" INVLINT_SESSION_OUT="$work/seen.txt" \
+  timeout 120 nvim --headless -u "$here/init.lua" -c "luafile $here/session.lua" inventory.xml \
+  || status=$?
+cat "$work/seen.txt" 2>/dev/null || echo "the session wrote nothing"
+exit "$status"
