@@ -47,6 +47,9 @@ def cases():
          lambda n: {"a.xml": VALID_HEAD + "<OptionalFields>" + "<Field>Size</Field>" * n + "</OptionalFields></InventoryConfiguration>"}, []),
         ("memory: n bytes of tiny unknown elements", 1_000_000,
          lambda n: {"a.xml": VALID_HEAD + "<x/>" * (n // 4) + "</InventoryConfiguration>"}, []),
+        ("memory: n files of 512 KB of tiny unknown elements at once", 2,
+         lambda n: {f"f{i}.xml": VALID_HEAD + "<x/>" * (512 * 1024 // 4) + "</InventoryConfiguration>" for i in range(n)},
+         []),
     ]
 
 

@@ -135,7 +135,8 @@ fn every_output_parses(reports: &[FileReport]) {
         OutputFormat::Gitlab,
     ] {
         let text = render::render(format, reports, &options);
-        if let Err(error) = serde_json::from_str::<serde_json::Value>(&text) {
+        // Read as JSON without building a tree: only whether it parses is checked.
+        if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(&text) {
             panic!("{format:?} is not JSON: {error}");
         }
     }

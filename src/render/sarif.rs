@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::checks::{ALL_RULES, HOME, Rule};
@@ -22,7 +23,6 @@ const SRCROOT: &str = "%SRCROOT%";
 
 pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
     let root = options.root.as_deref();
-    let rules: Vec<Value> = ALL_RULES.iter().map(|rule| descriptor(rule)).collect();
     let prints = fingerprints(reports, root);
     let mut results = Vec::new();
     for (report, prints) in reports.iter().zip(&prints) {
@@ -31,12 +31,6 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
         }
     }
     let mut run = json!({
-        "tool": {"driver": {
-            "name": "invlint",
-            "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": HOME,
-            "rules": rules,
-        }},
         "automationDetails": {"id": "invlint/"},
         "columnKind": "unicodeCodePoints",
         "results": results,
@@ -62,14 +56,58 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
         }
         run["invocations"] = json!([entry]);
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [run],
-    });
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            rest: run,
+            tool: Tool {
+                driver: Driver {
+                    information_uri: HOME,
+                    name: "invlint",
+                    rules: descriptors(),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                },
+            },
+        }],
+        version: "2.1.0",
+    };
     let mut text = serde_json::to_string_pretty(&log).expect("JSON values always serialise");
     text.push('\n');
     text
+}
+
+/// The log, with every rule's descriptor borrowed from [`descriptors`] rather than copied
+/// into each log. Fields are in the order of their names, as a JSON object's keys are
+/// printed, so the text is what one `Value` would give.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Run<'a> {
+    /// Everything but `tool`, whose keys all sort before it.
+    #[serde(flatten)]
+    rest: Value,
+    tool: Tool<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+struct Driver<'a> {
+    #[serde(rename = "informationUri")]
+    information_uri: &'static str,
+    name: &'static str,
+    rules: &'a Value,
+    #[serde(rename = "semanticVersion")]
+    semantic_version: &'static str,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -78,6 +116,12 @@ fn level(severity: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "note",
     }
+}
+
+/// Every rule's descriptor, the same in every log: made once per process.
+fn descriptors() -> &'static Value {
+    static DESCRIPTORS: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    DESCRIPTORS.get_or_init(|| ALL_RULES.iter().map(|rule| descriptor(rule)).collect())
 }
 
 fn descriptor(rule: &Rule) -> Value {
