@@ -348,3 +348,72 @@ fn a_client_that_pulls_gets_the_findings_when_it_asks() {
     );
     client.shut_down();
 }
+
+/// The checks across files follow every file they read: a change to another open buffer,
+/// and a change on disk to a file that is not open, each take the finding away or bring
+/// it back in the document that shows it.
+#[test]
+fn findings_across_files_follow_a_change_to_either_file() {
+    let dir = scratch("server-across");
+    std::fs::write(dir.join("invlint.toml"), "bucket = \"photos\"\n").unwrap();
+    let same_id = DOCUMENT.replace("True", "true").replace("csv", "CSV");
+    let other_id = same_id.replace("<Id>report1</Id>", "<Id>report2</Id>");
+    std::fs::write(dir.join("b.xml"), &same_id).unwrap();
+    std::fs::write(dir.join("m.xml"), &other_id).unwrap();
+    std::fs::write(dir.join("z.xml"), &same_id).unwrap();
+    let (b, m, z) = (
+        uri(&dir.join("b.xml")),
+        uri(&dir.join("m.xml")),
+        uri(&dir.join("z.xml")),
+    );
+    let mut client = Client::start(&dir);
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir),
+               "workspaceFolders": [{"uri": uri(&dir), "name": "w"}],
+               "capabilities": {"general": {"positionEncodings": ["utf-16"]}}}),
+    );
+    client.notify("initialized", json!({}));
+    for (uri, text) in [(&z, &same_id), (&m, &other_id)] {
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "xml", "version": 1, "text": text}}),
+        );
+    }
+    // z.xml shares its Id with b.xml, which is on disk only.
+    assert_eq!(codes(&client.diagnostics(&z, 1)), ["INV028"]);
+    assert!(client.diagnostics(&m, 1).is_empty());
+
+    // The open m.xml takes the same Id in its buffer: it shows the finding too.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": m, "version": 2}, "contentChanges": [{"text": same_id}]}),
+    );
+    let on_m = client.diagnostics(&m, 2);
+    assert_eq!(codes(&on_m), ["INV028"], "{on_m:?}");
+
+    // b.xml changes on disk to an Id of its own, and m.xml's buffer back to its own: the
+    // finding goes from z.xml, whose text never changed.
+    std::fs::write(
+        dir.join("b.xml"),
+        same_id.replace("<Id>report1</Id>", "<Id>report3</Id>"),
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b, "type": 2}]}),
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": m, "version": 3}, "contentChanges": [{"text": other_id}]}),
+    );
+    assert!(client.diagnostics(&m, 3).is_empty());
+    // z.xml keeps its version 1 in every publication; those read so far came from earlier
+    // checks, and the check that published m.xml's version 3 publishes z.xml next.
+    client
+        .pending
+        .retain(|message| message["params"]["uri"] != z.as_str());
+    let on_z = client.diagnostics(&z, 1);
+    assert!(on_z.is_empty(), "{on_z:?}");
+    client.shut_down();
+}
