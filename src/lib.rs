@@ -285,6 +285,8 @@ fn filtered(
         ..engine::FileSettings::default()
     };
     engine::filter::filter(&mut report, suppressions, &settings, None);
+    // The same bound as a run's: the library's callers show what the command line shows.
+    engine::filter::cap(&mut report);
     report
 }
 

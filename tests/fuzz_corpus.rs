@@ -97,3 +97,29 @@ fn the_whole_run_target_passes_pairs_of_examples_and_saved_inputs() {
     }
     run("whole_run", &["__none__"], invlint::fuzzing::whole_run);
 }
+
+/// Found by the xml target (2026-12-01): a StorageClass list of over a thousand empty
+/// items gave the library's one-file call (`check_bytes`) every finding, past the limit of
+/// a thousand per file that a run applies. The expected findings: the first thousand
+/// and one INV036 that counts the rest.
+#[test]
+fn the_library_bounds_a_files_findings_as_a_run_does() {
+    let path =
+        root().join("fuzz/regressions/xml/more-than-a-thousand-findings-through-the-library.xml");
+    let report = invlint::check_bytes(
+        "a.xml",
+        std::fs::read(path).unwrap(),
+        &invlint::LintOptions::default(),
+    );
+    let limit = invlint::engine::filter::MAX_FINDINGS_PER_FILE;
+    assert_eq!(report.diagnostics.len(), limit + 1);
+    let last = report.diagnostics.last().unwrap();
+    assert_eq!(last.rule.code, "INV036");
+    assert!(
+        last.message.ends_with(
+            "more findings in this file are not shown: invlint shows at most 1000 per file"
+        ),
+        "{}",
+        last.message
+    );
+}
