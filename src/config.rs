@@ -131,13 +131,6 @@ struct RawOverride {
     bucket: Option<String>,
 }
 
-/// The nearest configuration file at or above `dir`.
-pub fn discover(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .map(|d| d.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
-}
-
 /// Loads and checks a configuration file. Its mistakes come back as a report on the file.
 pub fn load(path: &Path) -> Result<Config, Box<FileReport>> {
     let name = crate::escape::path_name(path);
@@ -557,7 +550,7 @@ pub struct Cache {
     loaded: HashMap<PathBuf, usize>,
     pub configs: Vec<Config>,
     /// The configuration file found for each directory, or none.
-    pub discovered: HashMap<PathBuf, Option<PathBuf>>,
+    discovered: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl Cache {
@@ -571,5 +564,59 @@ impl Cache {
         let index = self.configs.len() - 1;
         self.loaded.insert(path.to_path_buf(), index);
         Ok(index)
+    }
+
+    /// The nearest configuration file at or above `dir`, with each directory's answer kept: a directory whose parent was asked about before costs
+    /// one `stat`, not one per ancestor.
+    pub fn nearest(&mut self, dir: &Path) -> Option<PathBuf> {
+        let mut unanswered = Vec::new();
+        let mut answer = None;
+        for ancestor in dir.ancestors() {
+            if let Some(found) = self.discovered.get(ancestor) {
+                answer = found.clone();
+                break;
+            }
+            unanswered.push(ancestor.to_path_buf());
+            let candidate = ancestor.join(FILE_NAME);
+            if candidate.is_file() {
+                answer = Some(candidate);
+                break;
+            }
+        }
+        for dir in unanswered {
+            self.discovered.insert(dir, answer.clone());
+        }
+        answer
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_configuration_is_found_once_per_directory_and_reused_below() {
+        let root = std::env::temp_dir().join(format!("invlint-nearest-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let deep = root.join("a/b/c");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::create_dir_all(root.join("a/d")).unwrap();
+        std::fs::create_dir_all(root.join("e")).unwrap();
+        std::fs::write(root.join("a").join(FILE_NAME), "").unwrap();
+        let mut cache = Cache::default();
+        let expected = Some(root.join("a").join(FILE_NAME));
+        assert_eq!(cache.nearest(&deep), expected);
+        // Every directory up to the file got its answer on the way.
+        assert_eq!(cache.discovered.get(&root.join("a/b")), Some(&expected));
+        // A sibling stops at its parent's answer; a directory beside `a` finds none.
+        assert_eq!(cache.nearest(&root.join("a/d")), expected);
+        let beside = cache.nearest(&root.join("e"));
+        assert!(beside.is_none_or(|found| !found.starts_with(&root)));
+        // A configuration made later is not seen by a cache that already answered: one
+        // run sees one state of the tree.
+        std::fs::write(deep.join(FILE_NAME), "").unwrap();
+        assert_eq!(cache.nearest(&deep), expected);
+        assert_eq!(Cache::default().nearest(&deep), Some(deep.join(FILE_NAME)));
+        std::fs::remove_dir_all(root).unwrap();
     }
 }

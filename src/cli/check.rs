@@ -386,16 +386,10 @@ fn config_for(
         },
     };
     let Some(dir) = start else { return Ok(None) };
-    // Files of one directory share the answer: a walk looks once per directory.
-    let found = match configs.discovered.get(&dir) {
-        Some(found) => found.clone(),
-        None => {
-            let found = config::discover(&dir);
-            configs.discovered.insert(dir, found.clone());
-            found
-        }
+    // Files of one directory share the answer, and a directory reuses its parent's.
+    let Some(found) = configs.nearest(&dir) else {
+        return Ok(None);
     };
-    let Some(found) = found else { return Ok(None) };
     configs.get(&found).map(Some)
 }
 
