@@ -187,6 +187,26 @@ fn an_editor_session_from_initialize_to_exit() {
         titles.contains(&"invlint: fix all safe fixes in this file"),
         "{titles:?}"
     );
+    // The suppression, applied: a comment with a reason to fill in, above the element,
+    // that silences the finding.
+    let suppress = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Suppress INV010 for this element")
+        .unwrap();
+    let suppressed = apply(
+        DOCUMENT,
+        suppress["edit"]["changes"][&a].as_array().unwrap(),
+    );
+    assert!(
+        suppressed.contains(
+            "\n  <!-- invlint-ignore INV010 reason: TODO say why -->\n  <!-- 😀 --><IsEnabled>"
+        ),
+        "{suppressed}"
+    );
+    let report = invlint::check_bytes("z.xml", suppressed.into_bytes(), &Default::default());
+    assert!(!report.diagnostics.iter().any(|d| d.rule.code == "INV010"));
     let quick = actions
         .as_array()
         .unwrap()
