@@ -13,6 +13,28 @@ pub fn xml(data: &[u8]) {
     one_file("fuzz.xml", data);
 }
 
+/// The XML body through both ways in: wherever the single-pass subset parser gives a
+/// tree, roxmltree must accept the text and the lowering must give the same tree.
+pub fn xml_differential(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = crate::source::SourceFile::new("fuzz.xml", text.to_string());
+    let known = |name: &str| crate::provider::known_name(name);
+    let (subset, roxmltree) = crate::syntax::xml::both_ways(&source, source.bom_len(), &known);
+    let Some(subset) = subset else {
+        return;
+    };
+    match roxmltree {
+        Ok(tree) => assert_eq!(
+            format!("{subset:?}"),
+            format!("{tree:?}"),
+            "the two ways in give different trees"
+        ),
+        Err(error) => panic!("the subset parser took a text roxmltree refuses: {error:?}"),
+    }
+}
+
 /// A JSON body.
 pub fn json(data: &[u8]) {
     one_file("fuzz.json", data);

@@ -66,6 +66,17 @@ fn the_xml_target_passes_its_seeds_and_saved_inputs() {
 }
 
 #[test]
+fn the_xml_differential_target_passes_its_seeds_and_saved_inputs() {
+    assert!(
+        run(
+            "xml_differential",
+            &["xml"],
+            invlint::fuzzing::xml_differential
+        ) > 100
+    );
+}
+
+#[test]
 fn the_json_target_passes_its_seeds_and_saved_inputs() {
     assert!(run("json", &["json"], invlint::fuzzing::json) > 50);
 }

@@ -6,6 +6,7 @@ pub mod http;
 pub mod json;
 pub mod tree;
 pub mod xml;
+pub mod xml_subset;
 
 use crate::diagnostic::Span;
 use crate::source::SourceFile;

@@ -1,5 +1,7 @@
-//! XML documents: parsed with roxmltree (DTDs refused, depth bounded) and lowered into the
-//! shared tree.
+//! XML documents into the shared tree: by the single-pass parser of `xml_subset.rs` when
+//! the document is in its strict subset, and otherwise parsed with roxmltree (DTDs
+//! refused, depth bounded) and lowered, which is also where every syntax finding comes
+//! from.
 
 use roxmltree::{Error, NodeType, ParsingOptions};
 
@@ -10,7 +12,6 @@ use crate::syntax::{ParseError, Recovered, RecoveredKind};
 
 pub use super::tree::MAX_DEPTH;
 
-/// Parses the text after the byte order mark; spans are offsets into the whole text.
 /// Parses the document that starts at byte `start` of the file (after a byte order mark, or
 /// after an HTTP envelope). A failure is the one syntax finding the file gets, boxed to
 /// keep `Result` small.
@@ -19,12 +20,39 @@ pub fn parse(
     start: usize,
     known: super::KnownNames,
 ) -> Result<Document, Box<ParseError>> {
-    // White space before the declaration is reported and read past: the document is
-    // parsed from the declaration on, with its spans still in the file.
+    let (base, body, recovered) = prepare(source, start);
+    // Most documents are in the strict subset the single-pass parser reads; the rest, and
+    // every mistake, go through roxmltree.
+    if let Some(mut document) = super::xml_subset::parse(body, base, known) {
+        document.recovered = recovered;
+        return Ok(document);
+    }
+    with_roxmltree(source, base, body, recovered, known)
+}
+
+/// Both ways in on the same text, for the tests and the fuzz target that compare them:
+/// the subset parser's tree (or `None` outside the subset) and roxmltree's answer.
+pub fn both_ways(
+    source: &SourceFile,
+    start: usize,
+    known: super::KnownNames,
+) -> (Option<Document>, Result<Document, Box<ParseError>>) {
+    let (base, body, recovered) = prepare(source, start);
+    let subset = super::xml_subset::parse(body, base, known).map(|mut document| {
+        document.recovered = recovered.clone();
+        document
+    });
+    (subset, with_roxmltree(source, base, body, recovered, known))
+}
+
+/// White space before the declaration is reported and read past: the document is parsed
+/// from the declaration on, with its spans still in the file. The document's first byte
+/// in the file, its text, and what was read past.
+fn prepare(source: &SourceFile, start: usize) -> (usize, &str, Vec<Recovered>) {
     let mut recovered = Vec::new();
     let text = &source.text[start..];
     let blank = text.len() - text.trim_start().len();
-    let (start, body) = if blank > 0 && text[blank..].starts_with("<?xml") {
+    if blank > 0 && text[blank..].starts_with("<?xml") {
         let span = Span::new(start, start + blank);
         recovered.push(Recovered {
             error: ParseError::new(span, "white space before the XML declaration")
@@ -34,11 +62,19 @@ pub fn parse(
             kind: RecoveredKind::BeforeDeclaration,
             fix: Some((span, String::new())),
         });
-        (start + blank, &text[blank..])
-    } else {
-        (start, text)
-    };
-    let base = start;
+        return (start + blank, &text[blank..], recovered);
+    }
+    (start, text, recovered)
+}
+
+fn with_roxmltree(
+    source: &SourceFile,
+    base: usize,
+    body: &str,
+    recovered: Vec<Recovered>,
+    known: super::KnownNames,
+) -> Result<Document, Box<ParseError>> {
+    let start = base;
     let options = ParsingOptions {
         allow_dtd: false,
         ..ParsingOptions::default()

@@ -1,0 +1,545 @@
+//! The fast way in for XML: a single pass over the bytes straight into the shared tree,
+//! for the strict subset of XML that inventory documents are written in. Anything outside
+//! it (a prefixed name, an attribute other than a default `xmlns`, a processing
+//! instruction, CDATA, a DTD, an entity other than the five predefined ones and character
+//! references, a carriage return inside a value or comment, nesting past the depth bound,
+//! or any mistake at all) makes it answer `None`, and the caller parses the document with
+//! roxmltree, whose checks and error positions are the syntax rule's. So this parser never
+//! has to say why a document is wrong, only to be sure that it is right; and for every
+//! document it accepts it builds the tree the roxmltree path would build, byte for byte
+//! (`tests/xml_subset.rs` and the `xml_differential` fuzz target compare the two).
+//!
+//! It holds no recursion: open elements are kept on a stack of their own.
+
+use crate::diagnostic::Span;
+use crate::syntax::KnownNames;
+use crate::syntax::tree::{Blank, Comment, Document, Format, MAX_DEPTH, Node, Scalar, ScalarKind};
+
+/// Parses `body`, whose first byte is byte `base` of the file, or answers `None` when the
+/// document is outside the subset.
+pub fn parse(body: &str, base: usize, known: KnownNames) -> Option<Document> {
+    if has_forbidden_bytes(body.as_bytes()) {
+        return None;
+    }
+    let mut parser = Parser {
+        text: body,
+        bytes: body.as_bytes(),
+        at: 0,
+        base,
+        known,
+        comments: Vec::new(),
+    };
+    parser.declaration()?;
+    // Comments before the root wait for it, as siblings at the document's level do.
+    let mut before_root = Vec::new();
+    parser.misc(&mut before_root)?;
+    let root = parser.root(before_root)?;
+    parser.misc(&mut Vec::new())?;
+    if parser.at != parser.bytes.len() {
+        return None;
+    }
+    Some(Document {
+        format: Format::Xml,
+        root,
+        comments: parser.comments,
+        recovered: Vec::new(),
+    })
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+    base: usize,
+    known: KnownNames<'a>,
+    comments: Vec<Comment>,
+}
+
+/// An element whose end tag has not come yet.
+struct Open {
+    node: Node,
+    /// The bytes of its name, to match its end tag against.
+    name: std::ops::Range<usize>,
+    /// Where its children begin on the parser's stack of finished nodes.
+    children_from: usize,
+    children: usize,
+    /// Its text while it has no child element: the span from its first run of text to
+    /// its last, and the text itself once more than the first run's source is needed (an
+    /// entity, or a second run after a comment).
+    text_span: Option<Span>,
+    text: Option<String>,
+    /// Whether its text holds a carriage return, which the roxmltree path normalises.
+    carriage_return: bool,
+    /// Its runs of text that are not blank, trimmed, for when a child element makes them
+    /// stray text; the first is kept apart, as a value's one run needs no list.
+    first_piece: Option<Span>,
+    more_pieces: Vec<Span>,
+    /// Comments among its children that wait for the next child element.
+    waiting: Vec<usize>,
+    /// Comments before it among its siblings, which it is the next element of.
+    answers: Vec<usize>,
+}
+
+impl Parser<'_> {
+    /// `<?xml version="1.0" [encoding="UTF-8"] [standalone="yes|no"]?>`, if it is there.
+    fn declaration(&mut self) -> Option<()> {
+        if !self.text.starts_with("<?xml") {
+            return Some(());
+        }
+        self.at = "<?xml".len();
+        let mut seen = 0;
+        for (index, name) in ["version", "encoding", "standalone"].iter().enumerate() {
+            let save = self.at;
+            if !self.space() {
+                break;
+            }
+            if !self.text[self.at..].starts_with(name) {
+                self.at = save;
+                if index == 0 {
+                    return None;
+                }
+                continue;
+            }
+            self.at += name.len();
+            let value = self.equals_and_value()?;
+            let value = &self.text[value];
+            let fine = match index {
+                0 => value == "1.0",
+                1 => value.eq_ignore_ascii_case("utf-8"),
+                _ => value == "yes" || value == "no",
+            };
+            if !fine {
+                return None;
+            }
+            seen += 1;
+        }
+        if seen == 0 {
+            return None;
+        }
+        self.space();
+        self.eat("?>").then_some(())
+    }
+
+    /// White space and comments outside the root; comments are recorded and wait for the
+    /// next element at that level.
+    fn misc(&mut self, waiting: &mut Vec<usize>) -> Option<()> {
+        loop {
+            self.space();
+            if self.text[self.at..].starts_with("<!--") {
+                waiting.push(self.comment()?);
+            } else {
+                return Some(());
+            }
+        }
+    }
+
+    fn root(&mut self, before_root: Vec<usize>) -> Option<Node> {
+        let mut stack: Vec<Open> = Vec::new();
+        // Finished nodes wait here for their parent's end tag, which takes its children
+        // off in one piece: one exact allocation per parent, none per child.
+        let mut done: Vec<Node> = Vec::new();
+        if self.peek() != Some(b'<') {
+            return None;
+        }
+        self.start_tag(None, before_root, &mut stack, &mut done)?;
+        loop {
+            let Some(top) = stack.last_mut() else {
+                // The root was an empty element.
+                return done.pop();
+            };
+            // Character data up to the next markup.
+            let text_start = self.at;
+            let mut decoded: Option<String> = None;
+            while let Some(b) = self.peek() {
+                match b {
+                    b'<' => break,
+                    b'&' => {
+                        let piece_so_far = &self.text[text_start..self.at];
+                        let character = self.reference()?;
+                        decoded
+                            .get_or_insert_with(|| piece_so_far.to_string())
+                            .push(character);
+                    }
+                    b']' if self.text[self.at..].starts_with("]]>") => return None,
+                    _ => {
+                        let start = self.at;
+                        // Up to the next byte that matters, in one step.
+                        let rest = &self.bytes[self.at..];
+                        let len = rest
+                            .iter()
+                            .position(|b| matches!(b, b'<' | b'&' | b']'))
+                            .unwrap_or(rest.len())
+                            .max(1);
+                        self.at += len;
+                        if let Some(decoded) = &mut decoded {
+                            decoded.push_str(&self.text[start..self.at]);
+                        }
+                    }
+                }
+            }
+            if self.at > text_start {
+                top.piece(Span::new(text_start, self.at), self.text, decoded);
+            }
+            if self.at >= self.bytes.len() {
+                return None;
+            }
+            // Markup.
+            let rest = &self.text[self.at..];
+            if rest.starts_with("</") {
+                let closed = stack.pop()?;
+                self.end_tag(&closed.name)?;
+                let node =
+                    closed.finish(self.at, self.text, self.base, &mut self.comments, &mut done)?;
+                done.push(node);
+                match stack.last_mut() {
+                    Some(parent) => parent.children += 1,
+                    None => return done.pop(),
+                }
+            } else if rest.starts_with("<!--") {
+                let index = self.comment()?;
+                top.waiting.push(index);
+            } else {
+                if stack.len() >= MAX_DEPTH {
+                    return None;
+                }
+                let parent = stack.last_mut()?;
+                let answers = std::mem::take(&mut parent.waiting);
+                let namespace = parent.node.namespace.clone();
+                self.start_tag(namespace, answers, &mut stack, &mut done)?;
+            }
+        }
+    }
+
+    /// A start tag: `<Name [xmlns="..."] >`, which opens an element on `stack`, or its
+    /// empty-element form `<Name/>`, whose node goes straight to `done` as a child of the
+    /// element open at the top of `stack` (or as the root).
+    fn start_tag(
+        &mut self,
+        inherited: Option<String>,
+        answers: Vec<usize>,
+        stack: &mut Vec<Open>,
+        done: &mut Vec<Node>,
+    ) -> Option<()> {
+        let start = self.at;
+        self.at += 1;
+        let name = self.name()?;
+        let mut namespace = inherited;
+        let mut declared = false;
+        loop {
+            let spaced = self.space();
+            match self.peek()? {
+                b'>' => {
+                    self.at += 1;
+                    stack.push(Open {
+                        node: self.node(start, name.clone(), namespace),
+                        name,
+                        children_from: done.len(),
+                        children: 0,
+                        text_span: None,
+                        text: None,
+                        carriage_return: false,
+                        first_piece: None,
+                        more_pieces: Vec::new(),
+                        waiting: Vec::new(),
+                        answers,
+                    });
+                    return Some(());
+                }
+                b'/' => {
+                    if !self.eat("/>") {
+                        return None;
+                    }
+                    let mut node = self.node(start, name, namespace);
+                    node.value = Some(Scalar {
+                        text: String::new(),
+                        span: node.span,
+                        kind: ScalarKind::Text,
+                        verbatim: true,
+                    });
+                    for index in answers {
+                        self.comments[index].next_element = Some(node.span);
+                    }
+                    done.push(node);
+                    if let Some(parent) = stack.last_mut() {
+                        parent.children += 1;
+                    }
+                    return Some(());
+                }
+                _ if spaced && !declared && self.text[self.at..].starts_with("xmlns") => {
+                    self.at += "xmlns".len();
+                    let value = self.equals_and_value()?;
+                    let value = &self.text[value];
+                    // A value with a reference or white space that attribute values
+                    // normalise, or one of the two reserved names, is for roxmltree.
+                    if value.contains(['&', '<', '\t', '\n', '\r'])
+                        || value == "http://www.w3.org/XML/1998/namespace"
+                        || value == "http://www.w3.org/2000/xmlns/"
+                    {
+                        return None;
+                    }
+                    // `xmlns=""` is kept as an empty namespace, as roxmltree gives it.
+                    namespace = Some(value.to_string());
+                    declared = true;
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A node with its spans, as far as its start tag tells them; an empty element's span
+    /// ends here.
+    fn node(&self, start: usize, name: std::ops::Range<usize>, namespace: Option<String>) -> Node {
+        let base = self.base;
+        Node {
+            name: crate::syntax::tree::name(&self.text[name.clone()], self.known),
+            namespace,
+            name_span: Span::new(name.start, name.end).shifted(base),
+            head_span: Span::new(start, self.at).shifted(base),
+            span: Span::new(start, self.at).shifted(base),
+            ..Node::default()
+        }
+    }
+
+    /// `</Name>`, whose name must be the open element's.
+    fn end_tag(&mut self, open: &std::ops::Range<usize>) -> Option<()> {
+        self.at += 2;
+        let name = self.name()?;
+        if self.text[name] != self.text[open.clone()] {
+            return None;
+        }
+        self.space();
+        self.eat(">").then_some(())
+    }
+
+    /// `<!-- ... -->`, recorded; its index in the document's comments.
+    fn comment(&mut self) -> Option<usize> {
+        let start = self.at;
+        let body_start = start + 4;
+        let end = self.text[body_start..].find("--")? + body_start;
+        // `--` may only close the comment, and the comment may not end in `-`.
+        if !self.text[end..].starts_with("-->") {
+            return None;
+        }
+        let text = &self.text[body_start..end];
+        if text.ends_with('-') || text.contains('\r') {
+            return None;
+        }
+        self.at = end + 3;
+        self.comments.push(Comment {
+            text: text.to_string(),
+            span: Span::new(start, self.at).shifted(self.base),
+            next_element: None,
+        });
+        Some(self.comments.len() - 1)
+    }
+
+    /// `&lt;` `&gt;` `&amp;` `&apos;` `&quot;` or a character reference, as its character.
+    fn reference(&mut self) -> Option<char> {
+        let rest = &self.text[self.at + 1..];
+        let end = rest.find(';')?;
+        let name = &rest[..end];
+        let character = match name {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "apos" => '\'',
+            "quot" => '"',
+            _ => {
+                let code = if let Some(hex) = name.strip_prefix("#x") {
+                    if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                        return None;
+                    }
+                    u32::from_str_radix(hex, 16).ok()?
+                } else if let Some(decimal) = name.strip_prefix('#') {
+                    if decimal.is_empty() || !decimal.bytes().all(|b| b.is_ascii_digit()) {
+                        return None;
+                    }
+                    decimal.parse().ok()?
+                } else {
+                    return None;
+                };
+                let character = char::from_u32(code)?;
+                // Only characters that may stand in a value, and no carriage return,
+                // which the roxmltree path would keep as it came.
+                if !is_xml_char(character) || character == '\r' {
+                    return None;
+                }
+                character
+            }
+        };
+        self.at += 1 + end + 1;
+        Some(character)
+    }
+
+    /// A name of the subset: an ASCII letter or `_`, then letters, digits, `_`, `-`, `.`.
+    fn name(&mut self) -> Option<std::ops::Range<usize>> {
+        let start = self.at;
+        let first = self.peek()?;
+        if !(first.is_ascii_alphabetic() || first == b'_') {
+            return None;
+        }
+        self.at += 1;
+        while let Some(b) = self.peek() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') {
+                self.at += 1;
+            } else if b == b':' || b >= 0x80 {
+                return None;
+            } else {
+                break;
+            }
+        }
+        Some(start..self.at)
+    }
+
+    /// `= "value"` (or single quotes), white space allowed around `=`; the value's bytes.
+    fn equals_and_value(&mut self) -> Option<std::ops::Range<usize>> {
+        self.space();
+        if !self.eat("=") {
+            return None;
+        }
+        self.space();
+        let quote = self.peek()?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let start = self.at + 1;
+        let len = self.bytes[start..].iter().position(|b| *b == quote)?;
+        self.at = start + len + 1;
+        Some(start..start + len)
+    }
+
+    /// Skips XML white space; whether there was any.
+    fn space(&mut self) -> bool {
+        let start = self.at;
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            self.at += 1;
+        }
+        self.at > start
+    }
+
+    fn eat(&mut self, token: &str) -> bool {
+        if self.text[self.at..].starts_with(token) {
+            self.at += token.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+}
+
+impl Open {
+    /// A run of character data among the element's children, at `span` of `source`;
+    /// `decoded` when it held a reference.
+    fn piece(&mut self, span: Span, source: &str, decoded: Option<String>) {
+        let raw = &source[span.start..span.end];
+        if let Some(trimmed) = trimmed(span, raw) {
+            match self.first_piece {
+                None => self.first_piece = Some(trimmed),
+                Some(_) => self.more_pieces.push(trimmed),
+            }
+        }
+        if self.children > 0 {
+            return;
+        }
+        let piece = decoded.as_deref().unwrap_or(raw);
+        self.carriage_return |= piece.contains('\r');
+        match self.text_span {
+            // The first run: its source is its text, unless it held a reference.
+            None => self.text = decoded,
+            Some(first) => {
+                let so_far = self
+                    .text
+                    .take()
+                    .unwrap_or_else(|| source[first.start..first.end].to_string());
+                self.text = Some(so_far + piece);
+            }
+        }
+        self.text_span = Some(match self.text_span {
+            // The span of the text so far ends where the last run did.
+            Some(first) => Span::new(first.start, span.end),
+            None => span,
+        });
+        // After a second run the span covers what lies between the runs, so the text
+        // kept in `text` is what the value is; with one run, `text` is set only when
+        // the run held a reference.
+    }
+
+    /// The element, now that its end tag ends at `end`, with its children taken off
+    /// `done`; `None` for a value with a carriage return.
+    fn finish(
+        mut self,
+        end: usize,
+        source: &str,
+        base: usize,
+        comments: &mut [Comment],
+        done: &mut Vec<Node>,
+    ) -> Option<Node> {
+        let start = self.node.span.start - base;
+        self.node.span = Span::new(start, end).shifted(base);
+        for index in self.answers {
+            comments[index].next_element = Some(self.node.span);
+        }
+        if self.children == 0 {
+            if self.carriage_return {
+                return None;
+            }
+            let (text, span, verbatim) = match self.text_span {
+                Some(span) => {
+                    let raw = &source[span.start..span.end];
+                    let text = self.text.unwrap_or_else(|| raw.to_string());
+                    // Text that is not the source as it stands (an entity, a comment
+                    // between its runs) is not verbatim, as the roxmltree path judges it.
+                    let verbatim = raw == text;
+                    (text, span.shifted(base), verbatim)
+                }
+                None => (String::new(), self.node.span, true),
+            };
+            self.node.value = Some(Scalar {
+                text,
+                span,
+                kind: ScalarKind::Text,
+                verbatim,
+            });
+        } else {
+            self.node.children = done.drain(self.children_from..).collect();
+            let mut stray =
+                Vec::with_capacity(self.first_piece.map_or(0, |_| 1) + self.more_pieces.len());
+            stray.extend(self.first_piece.map(|s| s.shifted(base)));
+            stray.extend(self.more_pieces.into_iter().map(|s| s.shifted(base)));
+            self.node.stray_text = stray;
+        }
+        Some(self.node)
+    }
+}
+
+/// The part of a run of text that is not white space, if any.
+fn trimmed(span: Span, raw: &str) -> Option<Span> {
+    if raw.is_blank() {
+        return None;
+    }
+    let inner = raw.trim();
+    if inner.is_empty() {
+        return None;
+    }
+    let start = span.start + (raw.len() - raw.trim_start().len());
+    Some(Span::new(start, start + inner.len()))
+}
+
+/// Bytes no document of the subset holds: control characters other than tab, line feed
+/// and carriage return, and the non-characters U+FFFE and U+FFFF.
+fn has_forbidden_bytes(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        || bytes
+            .windows(3)
+            .any(|w| w[0] == 0xEF && w[1] == 0xBF && (w[2] == 0xBE || w[2] == 0xBF))
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
