@@ -566,8 +566,9 @@ impl Cache {
         Ok(index)
     }
 
-    /// The nearest configuration file at or above `dir`, with each directory's answer kept: a directory whose parent was asked about before costs
-    /// one `stat`, not one per ancestor.
+    /// The nearest configuration file at or above `dir`, with each directory's answer
+    /// kept: a directory whose parent was asked about before costs one `stat`, not one per
+    /// ancestor.
     pub fn nearest(&mut self, dir: &Path) -> Option<PathBuf> {
         let mut unanswered = Vec::new();
         let mut answer = None;

@@ -535,11 +535,15 @@ fn has_forbidden_bytes(bytes: &[u8]) -> bool {
     bytes
         .iter()
         .any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-        || bytes
-            .windows(3)
-            .any(|w| w[0] == 0xEF && w[1] == 0xBF && (w[2] == 0xBE || w[2] == 0xBF))
+        || memchr::memchr_iter(0xEF, bytes).any(|at| {
+            bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF))
+        })
 }
 
+/// XML 1.0's `Char`.
 fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    matches!(c, '\t' | '\n' | '\r')
+        || ('\u{20}'..='\u{D7FF}').contains(&c)
+        || ('\u{E000}'..='\u{FFFD}').contains(&c)
+        || c >= '\u{10000}'
 }
