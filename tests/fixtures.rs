@@ -115,6 +115,71 @@ fn fixtures() {
     });
 }
 
+/// Every fixture whose findings carry a fix, fixed as `check --fix --unsafe-fixes` fixes
+/// it (in rounds, re-linting between them): the fixed text is a snapshot of its own, and
+/// linting it again finds no mistake that a fix was offered for.
+#[test]
+fn fixes() {
+    insta::glob!("../fixtures", "**/*.{xml,json,http}", |path| {
+        let before = check_fixture(path);
+        let fixed_rules: Vec<&str> = before
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.is_some())
+            .map(|d| d.rule.code)
+            .collect();
+        if fixed_rules.is_empty() {
+            return;
+        }
+        let after = fixed_fixture(path, &before);
+        let fixed = after.fixed.as_ref().unwrap_or_else(|| {
+            panic!(
+                "{}: its findings carry fixes, yet nothing was fixed",
+                before.source.name
+            )
+        });
+        assert_eq!(fixed.original, before.source.text);
+        // What is left of a fixed rule carries no fix: a finding of the same rule that
+        // no fix can mend (an unknown element without a near name) may stay.
+        let still_fixable: Vec<String> = after
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.is_some() && fixed_rules.contains(&d.rule.code))
+            .map(|d| format!("{} {}", d.rule.code, d.message))
+            .collect();
+        assert!(
+            still_fixable.is_empty(),
+            "{}: fixable findings are left after fixing: {still_fixable:?}",
+            before.source.name
+        );
+        insta::assert_snapshot!(after.source.text.as_str());
+    });
+}
+
+/// The fixture fixed with every fix, through the engine as `--fix --unsafe-fixes` runs it.
+fn fixed_fixture(path: &Path, before: &FileReport) -> FileReport {
+    let options = LintOptions {
+        now: NOW,
+        provider: before.provider.as_ref().map(|choice| choice.schema),
+        ..LintOptions::default()
+    };
+    let document = invlint::engine::Document {
+        name: before.source.name.clone(),
+        path: None,
+        content: invlint::engine::Content::Bytes(std::fs::read(path).unwrap()),
+        settings: invlint::engine::FileSettings {
+            options,
+            ..invlint::engine::FileSettings::default()
+        },
+    };
+    let run = invlint::engine::RunOptions {
+        fix: Some(invlint::fix::Mode::Unsafe),
+        ..invlint::engine::RunOptions::default()
+    };
+    let mut outcome = invlint::engine::run(vec![document], &[], &run);
+    outcome.reports.remove(0)
+}
+
 #[test]
 fn the_same_mistake_in_xml_and_json_gives_the_same_findings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
