@@ -61,9 +61,12 @@ pub fn parse(
             "invalid JSON: {}",
             lowercase_first(&error.kind().to_string())
         );
-        let help = match error.kind() {
-            ParseErrorKind::TrailingCommasNotAllowed => "remove the comma",
-            ParseErrorKind::CommentsNotAllowed => "JSON has no comments; remove it",
+        let (help, removal) = match error.kind() {
+            ParseErrorKind::TrailingCommasNotAllowed => ("remove the comma", span),
+            ParseErrorKind::CommentsNotAllowed => (
+                "JSON has no comments; remove it",
+                comment_removal(body, span),
+            ),
             _ => return Err(Box::new(ParseError::new(span.shifted(base), message))),
         };
         if recovered.len() >= MAX_RECOVERED {
@@ -81,7 +84,7 @@ pub fn parse(
                 "{help}; the rest of the document was checked as if it were not there"
             )),
             kind: RecoveredKind::Syntax,
-            fix: Some((span.shifted(base), String::new())),
+            fix: Some((removal.shifted(base), String::new())),
         });
     };
     let body: &str = &text;
@@ -229,6 +232,39 @@ fn lowercase_first(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+/// What the fix for a comment takes away: its whole line when it stands alone on one,
+/// else the comment and the blanks before it, so that no trailing white space is left.
+fn comment_removal(body: &str, comment: Span) -> Span {
+    let bytes = body.as_bytes();
+    let mut start = comment.start;
+    while start > 0 && matches!(bytes[start - 1], b' ' | b'\t') {
+        start -= 1;
+    }
+    let mut after = comment.end;
+    while after < bytes.len() && matches!(bytes[after], b' ' | b'\t') {
+        after += 1;
+    }
+    let ends_line = after == bytes.len() || bytes[after] == b'\n' || bytes[after] == b'\r';
+    let starts_line = start == 0 || bytes[start - 1] == b'\n';
+    match (starts_line, ends_line) {
+        // Alone on its line: the line goes, with its line ending.
+        (true, true) => {
+            let mut end = after;
+            if bytes.get(end) == Some(&b'\r') {
+                end += 1;
+            }
+            if bytes.get(end) == Some(&b'\n') {
+                end += 1;
+            }
+            Span::new(start, end)
+        }
+        // At the end of a line of code: the blanks before it go too.
+        (false, true) => Span::new(start, comment.end),
+        // Code follows on the line: only the comment goes.
+        _ => comment,
     }
 }
 
