@@ -351,4 +351,19 @@ mod tests {
         let arrays = format!("{}1{}", r#"{"a":["#.repeat(100), "]}".repeat(100));
         assert!(parse_text(&arrays).is_ok());
     }
+
+    #[test]
+    fn a_comments_fix_takes_its_line_or_the_blanks_before_it() {
+        let removal = |text: &str, comment: &str| {
+            let start = text.find(comment).unwrap();
+            let span = comment_removal(text, Span::new(start, start + comment.len()));
+            format!("{}{}", &text[..span.start], &text[span.end..])
+        };
+        assert_eq!(
+            removal("{\r\n  // c\r\n  \"a\": 1\r\n}", "// c"),
+            "{\r\n  \"a\": 1\r\n}"
+        );
+        assert_eq!(removal("{\"a\": 1, /* c */\n}", "/* c */"), "{\"a\": 1,\n}");
+        assert_eq!(removal("{ /* c */ \"a\": 1}", "/* c */"), "{  \"a\": 1}");
+    }
 }
