@@ -12,8 +12,10 @@ cp -r "$here/demo/." "$work/"
 mkdir -p "$work/.git"
 cd "$work"
 status=0
+# Neovim's own state, cache and logs stay in the scratch folder, whatever HOME is.
 PATH="$root/target/release:$PATH" INVLINT_SESSION_OUT="$work/seen.txt" \
-  timeout 120 nvim --headless -u "$here/init.lua" -c "luafile $here/session.lua" inventory.xml \
-  || status=$?
+  XDG_CACHE_HOME="$work/xdg" XDG_STATE_HOME="$work/xdg" XDG_DATA_HOME="$work/xdg" \
+  timeout 120 nvim --headless -i NONE -u "$here/init.lua" -c "luafile $here/session.lua" \
+  inventory.xml || status=$?
 cat "$work/seen.txt" 2>/dev/null || echo "the session wrote nothing"
 exit "$status"
