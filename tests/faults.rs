@@ -32,6 +32,27 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
         .expect("invlint runs")
 }
 
+/// Starts invlint in `dir` with `args`, sends it SIGKILL after a pseudo-random wait of
+/// less than `within` microseconds (the next step of the xorshift `seed`), and reaps it.
+/// Whether it was still running when the kill came.
+fn kill_at_random(dir: &Path, args: &[&str], seed: &mut u64, within: u64) -> bool {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    std::thread::sleep(Duration::from_micros(*seed % within));
+    let running = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    running
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -204,34 +225,22 @@ fn outputs_under_sigkill_are_absent_or_whole_and_leave_no_temporary_file() {
     for _ in 0..200 {
         let _ = std::fs::remove_dir_all(&out);
         std::fs::create_dir_all(&out).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
-            .current_dir(&dir)
-            .args([
-                "check",
-                "--quiet",
-                "--output",
-                "json=out/r.json",
-                "--output",
-                "sarif=out/r.sarif",
-                "--output",
-                "junit=out/r.xml",
-                "--output",
-                "gitlab=out/g.json",
-                "input",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        std::thread::sleep(Duration::from_micros(seed % 60_000));
-        if child.try_wait().unwrap().is_none() {
+        let args = [
+            "check",
+            "--quiet",
+            "--output",
+            "json=out/r.json",
+            "--output",
+            "sarif=out/r.sarif",
+            "--output",
+            "junit=out/r.xml",
+            "--output",
+            "gitlab=out/g.json",
+            "input",
+        ];
+        if kill_at_random(&dir, &args, &mut seed, 60_000) {
             killed_while_running += 1;
         }
-        let _ = child.kill();
-        let _ = child.wait();
         for entry in std::fs::read_dir(&out).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -292,22 +301,10 @@ fn fix_under_sigkill_leaves_each_file_old_or_new_and_no_temporary_file() {
     let mut names_left = 0;
     for _ in 0..200 {
         reset();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
-            .current_dir(&dir)
-            .args(["check", "--isolated", "--quiet", "--fix", "input"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        std::thread::sleep(Duration::from_micros(seed % span));
-        if child.try_wait().unwrap().is_none() {
+        let args = ["check", "--isolated", "--quiet", "--fix", "input"];
+        if kill_at_random(&dir, &args, &mut seed, span) {
             killed_while_running += 1;
         }
-        let _ = child.kill();
-        let _ = child.wait();
         let mut fixed = 0;
         let mut left = Vec::new();
         for entry in std::fs::read_dir(&input).unwrap() {

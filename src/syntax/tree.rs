@@ -133,6 +133,21 @@ impl Blank for str {
     }
 }
 
+/// The part of `text[range]` that is not white space, as a span of `text`; `None` when
+/// there is none. Both ways of parsing XML find stray text with it.
+pub fn trimmed_span(text: &str, range: std::ops::Range<usize>) -> Option<Span> {
+    let piece = &text[range.clone()];
+    if piece.is_blank() {
+        return None;
+    }
+    let trimmed = piece.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let start = range.start + (piece.len() - piece.trim_start().len());
+    Some(Span::new(start, start + trimmed.len()))
+}
+
 impl Node {
     /// The children named `name`, in document order.
     pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {

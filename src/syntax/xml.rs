@@ -7,7 +7,9 @@ use roxmltree::{Error, NodeType, ParsingOptions};
 
 use crate::diagnostic::Span;
 use crate::source::SourceFile;
-use crate::syntax::tree::{Attribute, Blank, Comment, Document, Format, Node, Scalar, ScalarKind};
+use crate::syntax::tree::{
+    Attribute, Comment, Document, Format, Node, Scalar, ScalarKind, trimmed_span,
+};
 use crate::syntax::{ParseError, Recovered, RecoveredKind};
 
 pub use super::tree::MAX_DEPTH;
@@ -227,19 +229,6 @@ fn start_tag_end(body: &str, from: usize) -> usize {
         }
     }
     body.len()
-}
-
-fn trimmed_span(body: &str, range: std::ops::Range<usize>) -> Option<Span> {
-    let text = &body[range.clone()];
-    if text.is_blank() {
-        return None;
-    }
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return None;
-    }
-    let start = range.start + (text.len() - text.trim_start().len());
-    Some(Span::new(start, start + trimmed.len()))
 }
 
 fn syntax_error(source: &SourceFile, start: usize, error: &Error) -> ParseError {

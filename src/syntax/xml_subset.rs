@@ -13,7 +13,9 @@
 
 use crate::diagnostic::Span;
 use crate::syntax::KnownNames;
-use crate::syntax::tree::{Blank, Comment, Document, Format, MAX_DEPTH, Node, Scalar, ScalarKind};
+use crate::syntax::tree::{
+    Comment, Document, Format, MAX_DEPTH, Node, Scalar, ScalarKind, trimmed_span,
+};
 
 /// Parses `body`, whose first byte is byte `base` of the file, or answers `None` when the
 /// document is outside the subset.
@@ -436,7 +438,7 @@ impl Open {
     /// `decoded` when it held a reference.
     fn piece(&mut self, span: Span, source: &str, decoded: Option<String>) {
         let raw = &source[span.start..span.end];
-        if let Some(trimmed) = trimmed(span, raw) {
+        if let Some(trimmed) = trimmed_span(source, span.start..span.end) {
             match self.first_piece {
                 None => self.first_piece = Some(trimmed),
                 Some(_) => self.more_pieces.push(trimmed),
@@ -514,19 +516,6 @@ impl Open {
         }
         Some(self.node)
     }
-}
-
-/// The part of a run of text that is not white space, if any.
-fn trimmed(span: Span, raw: &str) -> Option<Span> {
-    if raw.is_blank() {
-        return None;
-    }
-    let inner = raw.trim();
-    if inner.is_empty() {
-        return None;
-    }
-    let start = span.start + (raw.len() - raw.trim_start().len());
-    Some(Span::new(start, start + inner.len()))
 }
 
 /// Bytes no document of the subset holds: control characters other than tab, line feed
