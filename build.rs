@@ -24,7 +24,7 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
-    let mut tables = Vec::new();
+    let mut written = Vec::new();
     for path in &paths {
         println!("cargo:rerun-if-changed={}", path.display());
         let id = path
@@ -34,17 +34,32 @@ fn main() {
             .to_string();
         let text =
             std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let table: raw::TableFile =
+        let value: toml::Value =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        written.push((id, path.clone(), value));
+    }
+    let mut tables = Vec::new();
+    for (id, path, value) in &written {
+        // A variant is written as its differences from its base; the JSON holds it whole.
+        let whole = raw::resolve(value.clone(), |base| {
+            written
+                .iter()
+                .find(|(other, _, _)| other == base)
+                .map(|(_, _, v)| v.clone())
+        })
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let table: raw::TableFile = whole
+            .try_into()
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(
-            table.provider.id,
+            &table.provider.id,
             id,
             "{}: the table's provider.id must be its file name",
             path.display()
         );
         let json = serde_json::to_string(&table).expect("tables serialise");
         std::fs::write(format!("{out}/{id}.json"), json).unwrap_or_else(|e| panic!("{out}: {e}"));
-        tables.push((id, path.clone(), table));
+        tables.push((id.clone(), path.clone(), table));
     }
     assert!(!tables.is_empty(), "rules/ holds no provider table");
     let claims: Vec<(&str, &raw::TableFile)> =

@@ -55,6 +55,15 @@ impl<'a> Environment<'a> {
             expected_id,
         }
     }
+
+    /// Whether the request is of a kind the element may not be sent with (its table's
+    /// `not_in_request`): it is then forbidden there, and not required.
+    pub fn request_waives(&self, spec: &crate::provider::ElementSpec) -> bool {
+        match (&spec.not_in_request, self.request) {
+            (Some(condition), Some(request)) => request.method.eq_ignore_ascii_case(&condition.method),
+            _ => false,
+        }
+    }
 }
 
 /// The bucket and region a request's Host (and, path-style, its path) names.

@@ -112,7 +112,12 @@ pub fn detect(
         .and_then(|request| Some((host_provider(schemas, request)?, request.host.as_ref()?)));
     let shape = shape_evidence(schemas, &parsed.document.root, parsed.document.format);
     if let Some((schema, (host_text, host_span))) = host {
-        if let Some(other) = shape.iter().find(|e| !std::ptr::eq(e.schema, schema)) {
+        // A variant's documents have its base's shape.
+        let fits = |evidence: &Evidence| {
+            std::ptr::eq(evidence.schema, schema)
+                || schema.provider.base.as_deref() == Some(evidence.schema.provider.id.as_str())
+        };
+        if let Some(other) = shape.iter().find(|e| !fits(e)) {
             return Err(two_providers(
                 &Evidence {
                     schema,
@@ -142,9 +147,39 @@ pub fn detect(
     })
 }
 
+/// The finding for a document in a syntax its provider does not take (an XML body for a
+/// provider that takes only JSON). The document is still checked: its elements are the
+/// same in either syntax.
+pub fn syntax_refused(choice: &Choice, document: &crate::syntax::tree::Document) -> Option<Diagnostic> {
+    let schema = choice.schema;
+    if schema.takes(document.format) {
+        return None;
+    }
+    let (written, wanted) = match document.format {
+        Format::Xml => ("XML", "JSON"),
+        Format::Json => ("JSON", "XML"),
+    };
+    Some(
+        Diagnostic::new(
+            &PROVIDER,
+            document.root.head_span,
+            format!(
+                "the document is {written}, but {} takes only {wanted} bodies",
+                schema.provider.name
+            ),
+        )
+        .with_help(format!(
+            "write the document in {wanted} ({}); it was checked against {}'s table as if it were",
+            schema.provider.body_formats_source.as_deref().unwrap_or_default(),
+            schema.provider.name
+        )),
+    )
+}
+
 fn shape_evidence(schemas: &'static [Schema], root: &Node, format: Format) -> Vec<Evidence> {
     let mut found = Vec::new();
-    for schema in schemas {
+    // A variant has its base's shape: only its Host or its name tells it.
+    for schema in schemas.iter().filter(|s| !s.is_variant()) {
         if let Some(namespace) = &root.namespace
             && schema.namespaces.iter().any(|n| n.is_match(namespace))
         {
@@ -198,7 +233,7 @@ fn find_path<'n>(
 ) -> Option<&'n Node> {
     let json = format == Format::Json;
     let matches = |node: &Node, step: &str| {
-        if node.name == step {
+        if schema.names_match(&node.name, step) {
             return true;
         }
         // JSON names (the AWS CLI's) stand for XML ones; an unnamed top-level object for
@@ -278,6 +313,7 @@ fn fits_none(schemas: &'static [Schema], root: &Node) -> Diagnostic {
     });
     let expected: Vec<String> = schemas
         .iter()
+        .filter(|s| !s.is_variant())
         .map(|s| {
             let markers: Vec<String> = s
                 .markers

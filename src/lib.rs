@@ -194,10 +194,12 @@ fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, S
         }
         Err(undecided) => return Err(Stopped::Findings(vec![undecided.finding])),
     };
+    let refused = detect::syntax_refused(&choice, &parsed.document);
     normalize::normalize(&mut parsed.document, choice.schema);
     let context = Context::new(source, &parsed, choice.schema, options);
     let facts = across::facts(&context, &choice.schema.provider.id);
     let mut diagnostics = checks::run(&context, &options.rules);
+    diagnostics.extend(refused);
     diagnostics.extend(parsed.document.recovered.iter().map(recovered_finding));
     let (suppressions, mut problems) = suppress::read(&parsed.document.comments, source.text.len());
     diagnostics.append(&mut problems);
@@ -213,7 +215,8 @@ fn agreed_findings(
     options: &LintOptions,
 ) -> Vec<Diagnostic> {
     let mut agreed: Option<Vec<Diagnostic>> = None;
-    for schema in provider::providers() {
+    // A variant would only repeat its base.
+    for schema in provider::providers().iter().filter(|s| !s.is_variant()) {
         let mut document = parsed.clone();
         normalize::normalize(&mut document.document, schema);
         let context = Context::new(source, &document, schema, options);

@@ -54,8 +54,8 @@ mod raw;
 
 use raw::TableFile;
 pub use raw::{
-    AccountMatch, BucketNames, ElementEntry, HostEntry, PrefixOverlap, ProviderInfo, SiblingValue,
-    ValueKind,
+    AccountMatch, BucketForm, BucketNames, ConfigurationValue, ElementEntry, ExtraValues,
+    HostEntry, MethodCondition, PrefixOverlap, ProviderInfo, SiblingValue, ValueKind,
 };
 
 /// An index into [`Schema::elements`].
@@ -82,6 +82,9 @@ pub struct ElementSpec {
     pub name: String,
     /// The entry's pattern, compiled on first use.
     pub pattern: Option<Pattern>,
+    /// The entry's `bucket_form` and `extra_values` patterns, compiled on first use.
+    pub bucket_form_regex: Option<Pattern>,
+    pub extra_values_regex: Option<Pattern>,
     entry: ElementEntry,
     /// The element whose children this one has: itself, or the target of `same_as`.
     content: SpecId,
@@ -121,6 +124,8 @@ pub struct Schema {
     pub markers: Vec<SpecId>,
     /// `account_match`'s regex on the ARN, compiled.
     pub arn_account: Option<Pattern>,
+    /// `bucket_names.pattern`, compiled.
+    pub bucket_name_pattern: Option<Pattern>,
 }
 
 impl Schema {
@@ -134,10 +139,22 @@ impl Schema {
     }
 
     pub fn child_named(&self, id: SpecId, name: &str) -> Option<SpecId> {
-        self.children(id)
-            .iter()
-            .copied()
-            .find(|c| self.elements[*c].name == name)
+        let children = self.children(id).iter().copied();
+        let mut exact = children.clone().filter(|c| self.elements[*c].name == name);
+        match exact.next() {
+            Some(found) => Some(found),
+            None if self.provider.names_ignore_case.is_some() => {
+                children.clone().find(|c| self.elements[*c].name.eq_ignore_ascii_case(name))
+            }
+            None => None,
+        }
+    }
+
+    /// Whether a name as written stands for the table's name: the same, or the same but
+    /// for case when the provider reads names without regard to case.
+    pub fn names_match(&self, written: &str, table: &str) -> bool {
+        written == table
+            || (self.provider.names_ignore_case.is_some() && written.eq_ignore_ascii_case(table))
     }
 
     pub fn root_named(&self, name: &str) -> Option<SpecId> {
@@ -154,6 +171,28 @@ impl Schema {
 
     pub fn root_names(&self) -> impl Iterator<Item = &str> {
         self.roots.iter().map(|r| self.elements[*r].name.as_str())
+    }
+
+    /// Whether the provider takes a body in this syntax.
+    pub fn takes(&self, format: crate::syntax::tree::Format) -> bool {
+        let name = match format {
+            crate::syntax::tree::Format::Xml => "xml",
+            crate::syntax::tree::Format::Json => "json",
+        };
+        self.provider.body_formats.is_empty() || self.provider.body_formats.iter().any(|f| f == name)
+    }
+
+    /// Whether a request with this method must carry the id in its query.
+    pub fn id_required_for(&self, method: &str) -> bool {
+        match self.provider.id_methods.as_slice() {
+            [] => method.eq_ignore_ascii_case("PUT"),
+            methods => methods.iter().any(|m| m.eq_ignore_ascii_case(method)),
+        }
+    }
+
+    /// Whether the table is a variant of another (it is then never told by shape).
+    pub fn is_variant(&self) -> bool {
+        self.provider.base.is_some()
     }
 }
 
@@ -216,9 +255,16 @@ impl fmt::Display for TableError {
 }
 
 /// Parses and checks a table: unknown keys refused, every parent declared, regexes
-/// compiled, bounds ordered, enums non-empty, `same_as` targets present.
+/// compiled, bounds ordered, enums non-empty, `same_as` targets present. A variant's base
+/// is looked up among the registry's tables.
 pub fn load(text: &str) -> Result<Schema, TableError> {
-    let file: TableFile = toml::from_str(text).map_err(|e| TableError(e.to_string()))?;
+    let value: toml::Value = toml::from_str(text).map_err(|e| TableError(e.to_string()))?;
+    let whole = raw::resolve(value, |base| {
+        let (_, text) = TABLES.iter().find(|(id, _)| *id == base)?;
+        toml::from_str(text).ok()
+    })
+    .map_err(TableError)?;
+    let file: TableFile = whole.try_into().map_err(|e: toml::de::Error| TableError(e.to_string()))?;
     compile(file, true)
 }
 
@@ -241,11 +287,25 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
             ),
             None => None,
         };
+        let compile_optional = |pattern: Option<&str>, what: &str| match pattern {
+            Some(p) => Pattern::new(p, check_patterns)
+                .map(Some)
+                .map_err(|e| fail(format!("bad {what} pattern: {e}"))),
+            None => Ok(None),
+        };
+        let bucket_form =
+            compile_optional(entry.bucket_form.as_ref().map(|f| f.pattern.as_str()), "bucket_form")?;
+        let extra_values = compile_optional(
+            entry.extra_values.as_ref().map(|f| f.pattern.as_str()),
+            "extra_values",
+        )?;
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
         same_as.push(entry.same_as.clone());
         elements.push(ElementSpec {
             name,
             pattern,
+            bucket_form_regex: bucket_form,
+            extra_values_regex: extra_values,
             entry,
             content: elements.len(),
             children: Vec::new(),
@@ -310,6 +370,14 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
             return Err(TableError(format!(
                 "{}: region `{region}` is not in the provider's region list",
                 element.path
+            )));
+        }
+        if let Some(condition) = &element.requires_value
+            && find(&format!("InventoryConfiguration/{}", condition.path)).is_none()
+        {
+            return Err(TableError(format!(
+                "{}: requires_value names `{}`, which is not an element of the configuration",
+                element.path, condition.path
             )));
         }
         let parent = element.path.rsplit_once('/').map(|(p, _)| p);
@@ -401,6 +469,42 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         }
         None => None,
     };
+    let names = &file.provider.bucket_names;
+    if names.pattern.is_some() != names.pattern_description.is_some() {
+        return Err(TableError(
+            "bucket_names: a pattern needs a pattern_description, which messages show".into(),
+        ));
+    }
+    let bucket_name_pattern = match &names.pattern {
+        Some(p) => Some(regex(p, "bucket_names pattern")?),
+        None => None,
+    };
+    if let Some(format) = file
+        .provider
+        .body_formats
+        .iter()
+        .find(|f| *f != "xml" && *f != "json")
+    {
+        return Err(TableError(format!(
+            "body_formats: `{format}` is neither `xml` nor `json`"
+        )));
+    }
+    if !file.provider.body_formats.is_empty() && file.provider.body_formats_source.is_none() {
+        return Err(TableError("body_formats needs a body_formats_source".into()));
+    }
+    if check_patterns {
+        for element in &elements {
+            if let Some(form) = &element.bucket_form_regex {
+                let compiled = Regex::new(&form.source).map_err(|e| TableError(e.to_string()))?;
+                if !compiled.capture_names().flatten().any(|n| n == "bucket") {
+                    return Err(TableError(format!(
+                        "{}: bucket_form `{}` has no group named `bucket`",
+                        element.path, form.source
+                    )));
+                }
+            }
+        }
+    }
     Ok(Schema {
         provider: file.provider,
         elements,
@@ -410,6 +514,7 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         namespaces,
         markers,
         arn_account,
+        bucket_name_pattern,
     })
 }
 
@@ -480,6 +585,15 @@ fn check_entry(entry: &ElementEntry) -> Result<(), String> {
     if entry.past && entry.kind != ValueKind::Integer {
         return Err("past is only for integer timestamps".into());
     }
+    if entry.extra_values.is_some() && !is_enum {
+        return Err("extra_values are only for enums".into());
+    }
+    if entry.bucket_form.is_some() && entry.bucket_arn_prefix.is_some() {
+        return Err("a bucket has either a bucket_form or a bucket_arn_prefix".into());
+    }
+    if entry.bucket_form.is_some() && entry.kind != ValueKind::String {
+        return Err("bucket_form is only for strings".into());
+    }
     Ok(())
 }
 
@@ -514,9 +628,19 @@ mod tests {
 
     #[test]
     fn the_registry_holds_every_table_and_no_two_claim_the_same_evidence() {
+        let whole = |text: &str| {
+            let value: toml::Value = toml::from_str(text).unwrap();
+            raw::resolve(value, |base| {
+                let (_, text) = TABLES.iter().find(|(id, _)| *id == base)?;
+                toml::from_str(text).ok()
+            })
+            .unwrap()
+            .try_into()
+            .unwrap()
+        };
         let files: Vec<(String, TableFile)> = TABLES
             .iter()
-            .map(|(id, text)| (id.to_string(), toml::from_str(text).unwrap()))
+            .map(|(id, text)| (id.to_string(), whole(text)))
             .collect();
         let claims: Vec<(&str, &TableFile)> =
             files.iter().map(|(id, t)| (id.as_str(), t)).collect();
@@ -532,7 +656,9 @@ mod tests {
             element: Vec::new(),
             order: Vec::new(),
         };
-        let (first, second) = (&files[0].1.provider, &files[1].1.provider);
+        // Two tables of their own (a variant claims no markers or namespace).
+        let mut own = files.iter().filter(|(_, t)| t.provider.base.is_none());
+        let (first, second) = (&own.next().unwrap().1.provider, &own.next().unwrap().1.provider);
         let mut marker = second.clone();
         marker.markers.push(first.markers[0].clone());
         let mut namespace = second.clone();

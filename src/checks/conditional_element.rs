@@ -2,6 +2,8 @@
 
 use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::provider::Schema;
+use crate::syntax::tree::Node;
 
 declare_rule! {
     /// ## What it finds
@@ -12,10 +14,12 @@ declare_rule! {
     ///   with `Frequency` `Monthly`, `Schedule/AutoDelete` only with `Frequency` `Once`
     ///   (as the newest SDK documents them);
     /// - one that must appear when a sibling has a value: a list page with `IsTruncated`
-    ///   `true` needs a `NextContinuationToken`, or the next page cannot be asked for.
+    ///   `true` needs a `NextContinuationToken`, or the next page cannot be asked for;
+    /// - one that needs a value elsewhere in its configuration: a COS filter on object tags
+    ///   (`Filter/And/Tag`) needs the `Tag` field among the `OptionalFields`.
     ///
-    /// Which elements these are is data: `requires` and `required_when` in the provider's
-    /// table.
+    /// Which elements these are is data: `requires`, `required_when` and `requires_value`
+    /// in the provider's table.
     ///
     /// ## Example
     ///
@@ -45,6 +49,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    configuration_values(ctx, out);
     for (index, bound, spec) in ctx.containers() {
         let node = bound.node;
         let sibling_text = |name: &str| node.child(name).and_then(|c| c.value.as_ref());
@@ -97,5 +102,71 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// Elements that need a value elsewhere in their configuration (`requires_value`): one
+/// finding per configuration and condition, at the first element that needs it.
+fn configuration_values(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let mut reported: Vec<(usize, &str)> = Vec::new();
+    for (index, bound) in ctx.nodes.iter().enumerate() {
+        let Some(spec) = bound.spec.map(|s| ctx.schema.spec(s)) else {
+            continue;
+        };
+        let Some(condition) = &spec.requires_value else {
+            continue;
+        };
+        let Some(configuration) = configuration_of(ctx, index) else {
+            continue;
+        };
+        if reported.contains(&(configuration, condition.path.as_str())) {
+            continue;
+        }
+        let steps: Vec<&str> = condition.path.split('/').collect();
+        let node = ctx.nodes[configuration].node;
+        if has_value(ctx.schema, node, &steps, &condition.value) {
+            continue;
+        }
+        reported.push((configuration, condition.path.as_str()));
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                bound.node.name_span,
+                format!(
+                    "`{}` needs `{}` to include `{}`, and it does not",
+                    bound.name, condition.path, condition.value
+                ),
+            )
+            .with_help(condition.reason.clone())
+            .with_node_path(ctx.path(index)),
+        );
+    }
+}
+
+/// The bound configuration a node belongs to.
+fn configuration_of(ctx: &Context, index: usize) -> Option<usize> {
+    let configuration = ctx.schema.root_named("InventoryConfiguration")?;
+    let mut at = Some(index);
+    while let Some(i) = at {
+        if ctx.nodes[i]
+            .spec
+            .is_some_and(|s| ctx.schema.content(s) == configuration)
+        {
+            return Some(i);
+        }
+        at = ctx.nodes[i].parent;
+    }
+    None
+}
+
+/// Whether some node at the path below `node` has the value.
+fn has_value(schema: &Schema, node: &Node, steps: &[&str], value: &str) -> bool {
+    match steps {
+        [] => node.value.as_ref().is_some_and(|v| v.text == value),
+        [first, rest @ ..] => node
+            .children
+            .iter()
+            .filter(|c| schema.names_match(&c.name, first))
+            .any(|c| has_value(schema, c, rest, value)),
     }
 }

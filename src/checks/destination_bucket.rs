@@ -2,7 +2,8 @@
 
 use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::{Diagnostic, Fix, Safety, Span};
-use crate::provider::BucketNames;
+use crate::provider::{BucketForm, Schema};
+use regex::Regex;
 use crate::syntax::tree::Scalar;
 
 declare_rule! {
@@ -59,21 +60,20 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let names = &ctx.schema.provider.bucket_names;
+    let schema = ctx.schema;
     for (index, spec, value) in ctx.text_values() {
-        let Some(prefix) = spec.bucket_arn_prefix.as_deref() else {
-            continue;
-        };
-        let finding = if prefix.is_empty() {
-            plain_problem(names, &ctx.schema.provider.name, value)
+        let finding = if let (Some(form), Some(regex)) = (&spec.bucket_form, &spec.bucket_form_regex)
+        {
+            formed_problem(schema, form, regex, &spec.source, value)
         } else {
-            prefixed_problem(
-                names,
-                &ctx.schema.provider.name,
-                prefix,
-                &spec.source,
-                value,
-            )
+            let Some(prefix) = spec.bucket_arn_prefix.as_deref() else {
+                continue;
+            };
+            if prefix.is_empty() {
+                plain_problem(schema, value)
+            } else {
+                prefixed_problem(schema, prefix, &spec.source, value)
+            }
         };
         if let Some(finding) = finding {
             out.push(finding.with_node_path(ctx.path(index)));
@@ -90,17 +90,59 @@ fn replace(value: &Scalar, replacement: String, description: &str, safety: Safet
     }
 }
 
-/// A bucket given as `<prefix><name>`.
-fn prefixed_problem(
-    names: &BucketNames,
-    provider: &str,
-    prefix: &str,
+/// A bucket given in a resource form that names it (`bucket_form`): the form, then the
+/// name inside it.
+fn formed_problem(
+    schema: &Schema,
+    form: &BucketForm,
+    regex: &Regex,
     source: &str,
     value: &Scalar,
 ) -> Option<Diagnostic> {
     let text = value.text.as_str();
+    let provider = &schema.provider.name;
+    let Some(name) = regex.captures(text).and_then(|c| c.name("bucket")) else {
+        let message = if name_problem(schema, text).is_none() {
+            format!(
+                "`{text}` is a bare bucket name; {provider} expects `{}`",
+                form.shown
+            )
+        } else {
+            format!("`{text}` is not of the form `{}`", form.shown)
+        };
+        return Some(
+            Diagnostic::new(&RULE, value.span, message)
+                .with_help(format!("write the bucket as `{}` ({source})", form.shown)),
+        );
+    };
+    let problem = name_problem(schema, name.as_str())?;
+    let span = if value.verbatim {
+        Span::new(value.span.start + name.start(), value.span.start + name.end())
+    } else {
+        value.span
+    };
+    Some(
+        Diagnostic::new(
+            &RULE,
+            span,
+            format!("`{}` is not a valid bucket name: {problem}", name.as_str()),
+        )
+        .with_help(schema.provider.bucket_names.describe.clone()),
+    )
+}
+
+/// A bucket given as `<prefix><name>`.
+fn prefixed_problem(
+    schema: &Schema,
+    prefix: &str,
+    source: &str,
+    value: &Scalar,
+) -> Option<Diagnostic> {
+    let provider = &schema.provider.name;
+    let names = &schema.provider.bucket_names;
+    let text = value.text.as_str();
     let Some(name) = text.strip_prefix(prefix) else {
-        if name_problem(names, text).is_none() {
+        if name_problem(schema, text).is_none() {
             return Some(
                 Diagnostic::new(
                     &RULE,
@@ -145,7 +187,7 @@ fn prefixed_problem(
             )),
         );
     }
-    let problem = name_problem(names, name)?;
+    let problem = name_problem(schema, name)?;
     // The name starts right after the prefix when the value is written byte for byte.
     let span = if value.verbatim {
         Span::new(value.span.start + prefix.len(), value.span.end)
@@ -163,7 +205,9 @@ fn prefixed_problem(
 }
 
 /// A bucket given by its plain name, as OBS wants it.
-fn plain_problem(names: &BucketNames, provider: &str, value: &Scalar) -> Option<Diagnostic> {
+fn plain_problem(schema: &Schema, value: &Scalar) -> Option<Diagnostic> {
+    let provider = &schema.provider.name;
+    let names = &schema.provider.bucket_names;
     let text = value.text.as_str();
     if let Some((_, name)) = text.rsplit_once(":::") {
         return Some(
@@ -181,7 +225,7 @@ fn plain_problem(names: &BucketNames, provider: &str, value: &Scalar) -> Option<
             )),
         );
     }
-    let problem = name_problem(names, text)?;
+    let problem = name_problem(schema, text)?;
     Some(
         Diagnostic::new(
             &RULE,
@@ -193,7 +237,8 @@ fn plain_problem(names: &BucketNames, provider: &str, value: &Scalar) -> Option<
 }
 
 /// What is wrong with a bucket name under the provider's naming rules.
-fn name_problem(names: &BucketNames, name: &str) -> Option<String> {
+fn name_problem(schema: &Schema, name: &str) -> Option<String> {
+    let names = &schema.provider.bucket_names;
     let length = name.chars().count();
     if !(names.min_length..=names.max_length).contains(&length) {
         return Some(format!("it has {length} characters"));
@@ -218,6 +263,18 @@ fn name_problem(names: &BucketNames, name: &str) -> Option<String> {
     let parts: Vec<&str> = name.split('.').collect();
     if names.no_ip_address && parts.len() == 4 && parts.iter().all(|p| p.parse::<u8>().is_ok()) {
         return Some("it is shaped like an IP address".to_string());
+    }
+    if let Some(prefix) = names.reserved_prefixes.iter().find(|p| name.starts_with(p.as_str())) {
+        return Some(format!("it starts with `{prefix}`, which is reserved"));
+    }
+    if names.reserved_names.iter().any(|n| n == name) {
+        return Some("the name is reserved".to_string());
+    }
+    if let (Some(pattern), Some(description)) =
+        (&schema.bucket_name_pattern, &names.pattern_description)
+        && !pattern.is_match(name)
+    {
+        return Some(format!("it is not {description}"));
     }
     None
 }

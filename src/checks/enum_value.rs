@@ -92,10 +92,19 @@ pub fn tokens<'v>(spec: &ElementSpec, value: &'v Scalar) -> Vec<(&'v str, Span)>
 }
 
 fn token_finding(spec: &ElementSpec, (text, span): (&str, Span)) -> Option<Diagnostic> {
-    if spec.values.iter().any(|v| v == text) || spec.undocumented_values.contains_key(text) {
+    if spec.values.iter().any(|v| v == text)
+        || spec.undocumented_values.contains_key(text)
+        || spec
+            .extra_values_regex
+            .as_ref()
+            .is_some_and(|extra| extra.is_match(text))
+    {
         return None;
     }
-    let allowed = list_values(&spec.values);
+    let mut allowed = list_values(&spec.values);
+    if let Some(extra) = &spec.extra_values {
+        allowed = format!("{allowed}, or {}", extra.description);
+    }
     let name = &spec.name;
     let fix = |right: &str, description: String| Fix::safe(span, right, description);
     if text.is_blank() {

@@ -49,18 +49,35 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(spec) = bound.spec.map(|s| ctx.schema.spec(s)) else {
             continue;
         };
-        let Some(reason) = &spec.forbidden else {
-            continue;
-        };
         let parent = ctx.parent_name(index).unwrap_or_default();
-        out.push(
-            Diagnostic::new(
+        if let Some(reason) = &spec.forbidden {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    bound.node.name_span,
+                    format!("`{}` is not allowed in `{parent}`", bound.name),
+                )
+                .with_help(reason.clone())
+                .with_node_path(ctx.path(index)),
+            );
+        }
+        if let Some(condition) = &spec.not_in_request
+            && ctx.env.request_waives(spec)
+        {
+            let mut finding = Diagnostic::new(
                 &RULE,
                 bound.node.name_span,
-                format!("`{}` is not allowed in `{parent}`", bound.name),
+                format!(
+                    "`{}` is not allowed in a {} request",
+                    bound.name, condition.method
+                ),
             )
-            .with_help(reason.clone())
-            .with_node_path(ctx.path(index)),
-        );
+            .with_help(condition.reason.clone())
+            .with_node_path(ctx.path(index));
+            if let Some(request) = ctx.env.request {
+                finding = finding.with_label(request.request_line, "the request");
+            }
+            out.push(finding);
+        }
     }
 }

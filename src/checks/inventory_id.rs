@@ -49,14 +49,18 @@ declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let parameter = &ctx.schema.provider.id_parameter;
     if let Some(request) = ctx.env.request
-        && request.method.eq_ignore_ascii_case("PUT")
+        && ctx.schema.id_required_for(&request.method)
         && request.param(parameter).is_none()
     {
+        let method = match request.method.as_str() {
+            "PUT" => "Put".to_string(),
+            other => other.to_string(),
+        };
         out.push(
             Diagnostic::new(
                 &RULE,
                 request.request_line,
-                format!("the Put request has no `{parameter}` in its query"),
+                format!("the {method} request has no `{parameter}` in its query"),
             )
             .with_help(format!(
                 "add `&{parameter}=<Id>` to the request target; its value must equal the body's Id"

@@ -13,6 +13,7 @@ pub mod declaration_position;
 pub mod destination_bucket;
 pub mod duplicate_element;
 pub mod duplicate_id;
+pub mod element_case;
 pub mod enum_value;
 pub mod finding_limit;
 pub mod forbidden_element;
@@ -190,6 +191,7 @@ pub static ALL_RULES: &[&Rule] = &[
     &declaration_position::RULE,
     &region_conflict::RULE,
     &finding_limit::RULE,
+    &element_case::RULE,
 ];
 
 /// Every rule's documentation as one Markdown page: what `docs/rules.md` holds.

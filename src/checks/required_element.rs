@@ -76,7 +76,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         for &child in ctx.schema.children(spec) {
             let child = ctx.schema.spec(child);
-            if !child.required || node.children.iter().any(|c| c.name == child.name) {
+            if !child.required
+                || node
+                    .children
+                    .iter()
+                    .any(|c| ctx.schema.names_match(&c.name, &child.name))
+                || ctx.env.request_waives(child)
+            {
                 continue;
             }
             let mut finding = Diagnostic::new(

@@ -109,18 +109,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let mut finding = Diagnostic::new(&RULE, node.name_span, message)
             .with_help(help)
             .with_node_path(ctx.path(index));
-        if let Some(fix) = near.and_then(|near| rename(ctx.source.text.as_str(), node, near)) {
+        if let Some(fix) =
+            near.and_then(|near| rename(ctx.source.text.as_str(), node, near, Safety::Unsafe))
+        {
             finding = finding.with_fix(fix);
         }
         out.push(finding);
     }
 }
 
-/// Renames a node to its did-you-mean: the name in the start tag and, when the element has
-/// one, in its end tag (`</Frequncy>`, or `</ns:Frequncy>`), or the JSON key. A guess, so
-/// only `--unsafe-fixes` applies it. `None` when the name is not written byte for byte
-/// where the spans say (an escaped JSON key).
-fn rename(text: &str, node: &Node, near: &str) -> Option<Fix> {
+/// Renames a node: the name in the start tag and, when the element has one, in its end tag
+/// (`</Frequncy>`, or `</ns:Frequncy>`), or the JSON key. A did-you-mean is a guess, which
+/// only `--unsafe-fixes` applies. `None` when the name is not written byte for byte where
+/// the spans say (an escaped JSON key).
+pub(super) fn rename(text: &str, node: &Node, near: &str, safety: Safety) -> Option<Fix> {
     let name = text.get(node.name_span.start..node.name_span.end)?;
     if name != node.name {
         return None;
@@ -148,6 +150,6 @@ fn rename(text: &str, node: &Node, near: &str) -> Option<Fix> {
     Some(Fix {
         edits,
         description: format!("rename it `{near}`"),
-        safety: Safety::Unsafe,
+        safety,
     })
 }
