@@ -5,17 +5,23 @@ use super::{RuleKind, declare_rule};
 declare_rule! {
     /// ## What it finds
     ///
-    /// A document whose provider cannot be told, and a document that mixes providers.
+    /// A document whose provider cannot be told, a document that mixes providers, and a
+    /// document in a syntax its provider does not take.
     ///
     /// invlint checks each document against one provider's table. It takes the provider
-    /// from `--provider` or `provider` in invlint.toml if given, else from the request's Host (`aliyuncs.com`,
-    /// `myhuaweicloud.com` or `myhuaweicloud.eu`, `amazonaws.com`), else from the
-    /// document's shape: `OSSBucketDestination` is Alibaba Cloud OSS's; `Destination`
-    /// holding `Format` directly, the root `ListInventoryConfiguration` and the namespace
-    /// `http://obs.<region>.myhuaweicloud.com/doc/2015-06-30/` are Huawei Cloud OBS's;
-    /// `S3BucketDestination`, the namespace `http://s3.amazonaws.com/doc/2006-03-01/` and
-    /// the AWS CLI's member names (`SSES3`, `InventoryConfigurationList`) are Amazon S3's.
-    /// The JSON output names the provider chosen and why.
+    /// from `--provider` or `provider` in invlint.toml if given, else from the request's
+    /// Host (each table's `host_suffixes`, such as `aliyuncs.com` or `myqcloud.com`), else
+    /// from the document's shape: marker elements (`OSSBucketDestination` is Alibaba Cloud
+    /// OSS's, `COSBucketDestination` Tencent Cloud COS's, `TOSBucketDestination` Volcengine
+    /// TOS's, `S3BucketDestination` Amazon S3's; a `Destination` holding `Format` directly
+    /// is Huawei Cloud OBS's), list roots (OBS's `ListInventoryConfiguration`, COS's
+    /// `ListInventoryConfigurationResult`), namespaces and the AWS CLI's member names
+    /// (`SSES3`, `InventoryConfigurationList`). The JSON output names the provider chosen
+    /// and why; `docs/providers.md` lists every table's evidence.
+    ///
+    /// A variant of a table (CoreWeave and Wasabi take the AWS document) has its base's
+    /// shape, so a document is never taken for a variant by its shape: only by the
+    /// variant's Host or by name. Under a variant's Host, the base's shape is no conflict.
     ///
     /// The marker elements are found at any depth: under a root, a list, a JSON wrapper or
     /// a JSON list in a wrapper alike.
@@ -29,6 +35,10 @@ declare_rule! {
     ///   namespace, an `S3BucketDestination` in a request to an OBS Host) gets an error that
     ///   names both, and is not checked further: against the wrong table every other
     ///   finding would be noise.
+    /// - A document in a syntax its provider does not take (an XML body for TOS, whose
+    ///   inventory API is JSON only: `body_formats` in its table) gets an error, and is
+    ///   checked against the table all the same, since its elements are the same in either
+    ///   syntax.
     ///
     /// ## Example
     ///
