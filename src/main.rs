@@ -58,6 +58,26 @@ fn dispatch(cli: Cli) -> ExitCode {
             }
         },
         Command::Rules { markdown: true } => print(invlint::checks::rules_markdown()),
+        Command::Providers { markdown: true } => print(invlint::provider::docs::markdown()),
+        Command::Providers { markdown: false } => {
+            let mut text = String::new();
+            for schema in invlint::provider::providers() {
+                let provider = &schema.provider;
+                let base = provider
+                    .base
+                    .as_deref()
+                    .map(|b| format!(" (a variant of {b})"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    text,
+                    "{:<10} {}{base}: {}",
+                    provider.id,
+                    provider.name,
+                    provider.host_suffixes.join(", ")
+                );
+            }
+            print(text)
+        }
         Command::Rules { markdown: false } => {
             let mut text = String::new();
             for rule in ALL_RULES {

@@ -50,6 +50,7 @@ impl Clone for Pattern {
     }
 }
 
+pub mod docs;
 mod raw;
 
 use raw::TableFile;

@@ -325,3 +325,25 @@ fn docs_rules_md_is_generated_from_the_rules() {
         "docs/rules.md is stale: run `cargo run -- rules --markdown > docs/rules.md` (or INVLINT_UPDATE_DOCS=1 cargo test)"
     );
 }
+
+#[test]
+fn docs_providers_md_is_generated_from_the_tables() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/providers.md");
+    let generated = invlint::provider::docs::markdown();
+    if std::env::var_os("INVLINT_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/providers.md is stale: run `cargo run -- providers --markdown > docs/providers.md` (or INVLINT_UPDATE_DOCS=1 cargo test)"
+    );
+    // Every table has its section, and a variant lists only what it changes.
+    for schema in invlint::provider::providers() {
+        assert!(generated.contains(&format!("\n## {}\n", schema.provider.id)));
+    }
+    let coreweave = generated.split("\n## coreweave\n").nth(1).unwrap();
+    let coreweave = coreweave.split("\n## ").next().unwrap();
+    assert!(coreweave.contains("`TSV`"));
+    assert!(!coreweave.contains("`InventoryConfiguration/Id`"));
+}

@@ -45,6 +45,12 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// List every provider table with its id, name and host suffixes.
+    Providers {
+        /// Print every table's facts and sources as Markdown (what docs/providers.md holds).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Serve editors: a language server on stdin and stdout (diagnostics, quick fixes,
     /// hover and completion from the providers' tables).
     Server,
