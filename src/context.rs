@@ -60,7 +60,9 @@ impl<'a> Environment<'a> {
     /// `not_in_request`): it is then forbidden there, and not required.
     pub fn request_waives(&self, spec: &crate::provider::ElementSpec) -> bool {
         match (&spec.not_in_request, self.request) {
-            (Some(condition), Some(request)) => request.method.eq_ignore_ascii_case(&condition.method),
+            (Some(condition), Some(request)) => {
+                request.method.eq_ignore_ascii_case(&condition.method)
+            }
             _ => false,
         }
     }

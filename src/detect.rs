@@ -150,7 +150,10 @@ pub fn detect(
 /// The finding for a document in a syntax its provider does not take (an XML body for a
 /// provider that takes only JSON). The document is still checked: its elements are the
 /// same in either syntax.
-pub fn syntax_refused(choice: &Choice, document: &crate::syntax::tree::Document) -> Option<Diagnostic> {
+pub fn syntax_refused(
+    choice: &Choice,
+    document: &crate::syntax::tree::Document,
+) -> Option<Diagnostic> {
     let schema = choice.schema;
     if schema.takes(document.format) {
         return None;
@@ -170,7 +173,11 @@ pub fn syntax_refused(choice: &Choice, document: &crate::syntax::tree::Document)
         )
         .with_help(format!(
             "write the document in {wanted} ({}); it was checked against {}'s table as if it were",
-            schema.provider.body_formats_source.as_deref().unwrap_or_default(),
+            schema
+                .provider
+                .body_formats_source
+                .as_deref()
+                .unwrap_or_default(),
             schema.provider.name
         )),
     )

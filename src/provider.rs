@@ -144,9 +144,9 @@ impl Schema {
         let mut exact = children.clone().filter(|c| self.elements[*c].name == name);
         match exact.next() {
             Some(found) => Some(found),
-            None if self.provider.names_ignore_case.is_some() => {
-                children.clone().find(|c| self.elements[*c].name.eq_ignore_ascii_case(name))
-            }
+            None if self.provider.names_ignore_case.is_some() => children
+                .clone()
+                .find(|c| self.elements[*c].name.eq_ignore_ascii_case(name)),
             None => None,
         }
     }
@@ -180,7 +180,8 @@ impl Schema {
             crate::syntax::tree::Format::Xml => "xml",
             crate::syntax::tree::Format::Json => "json",
         };
-        self.provider.body_formats.is_empty() || self.provider.body_formats.iter().any(|f| f == name)
+        self.provider.body_formats.is_empty()
+            || self.provider.body_formats.iter().any(|f| f == name)
     }
 
     /// Whether a request with this method must carry the id in its query.
@@ -265,7 +266,9 @@ pub fn load(text: &str) -> Result<Schema, TableError> {
         toml::from_str(text).ok()
     })
     .map_err(TableError)?;
-    let file: TableFile = whole.try_into().map_err(|e: toml::de::Error| TableError(e.to_string()))?;
+    let file: TableFile = whole
+        .try_into()
+        .map_err(|e: toml::de::Error| TableError(e.to_string()))?;
     compile(file, true)
 }
 
@@ -294,8 +297,10 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
                 .map_err(|e| fail(format!("bad {what} pattern: {e}"))),
             None => Ok(None),
         };
-        let bucket_form =
-            compile_optional(entry.bucket_form.as_ref().map(|f| f.pattern.as_str()), "bucket_form")?;
+        let bucket_form = compile_optional(
+            entry.bucket_form.as_ref().map(|f| f.pattern.as_str()),
+            "bucket_form",
+        )?;
         let extra_values = compile_optional(
             entry.extra_values.as_ref().map(|f| f.pattern.as_str()),
             "extra_values",
@@ -491,7 +496,9 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         )));
     }
     if !file.provider.body_formats.is_empty() && file.provider.body_formats_source.is_none() {
-        return Err(TableError("body_formats needs a body_formats_source".into()));
+        return Err(TableError(
+            "body_formats needs a body_formats_source".into(),
+        ));
     }
     if check_patterns {
         for element in &elements {
@@ -659,7 +666,10 @@ mod tests {
         };
         // Two tables of their own (a variant claims no markers or namespace).
         let mut own = files.iter().filter(|(_, t)| t.provider.base.is_none());
-        let (first, second) = (&own.next().unwrap().1.provider, &own.next().unwrap().1.provider);
+        let (first, second) = (
+            &own.next().unwrap().1.provider,
+            &own.next().unwrap().1.provider,
+        );
         let mut marker = second.clone();
         marker.markers.push(first.markers[0].clone());
         let mut namespace = second.clone();
@@ -766,5 +776,232 @@ mod tests {
     fn a_fact_without_a_source_is_refused() {
         let error = table("[[element]]\npath = \"A\"\ntype = \"string\"\nsource = \" \"\n");
         assert!(error.unwrap_err().0.contains("source"));
+    }
+
+    // The table features COS, TOS and the S3 variants brought, each on a table of its own,
+    // so that no provider's data stands in for the format's behaviour.
+
+    const FEATURES: &str = r#"
+[[element]]
+path = "InventoryConfiguration"
+type = "container"
+source = "s"
+[[element]]
+path = "InventoryConfiguration/Enabled"
+type = "boolean"
+required = true
+not_in_request = { method = "POST", reason = "one-time requests take no Enabled" }
+source = "s"
+[[element]]
+path = "InventoryConfiguration/Tag"
+type = "string"
+repeated = true
+requires_value = { path = "Fields/Field", value = "Tag", reason = "tags need the Tag field" }
+source = "s"
+[[element]]
+path = "InventoryConfiguration/Fields"
+type = "container"
+source = "s"
+[[element]]
+path = "InventoryConfiguration/Fields/Field"
+type = "enum"
+repeated = true
+values = ["Size", "Tag"]
+extra_values = { pattern = '^meta-.+$', description = "a field `meta-<name>`" }
+source = "s"
+[[element]]
+path = "InventoryConfiguration/Bucket"
+type = "string"
+bucket_form = { pattern = '^res::(?P<region>[a-z]+)::(?P<bucket>.+)$', shown = "res::<region>::<bucket>" }
+source = "s"
+"#;
+
+    fn features(provider_lines: &str) -> Schema {
+        let head = HEAD.replace(
+            "bucket_names = { min_length = 3, max_length = 63, characters = \"abc\", describe = \"d\", source = \"s\" }",
+            "bucket_names = { min_length = 3, max_length = 63, characters = \"abcdefghijklmnopqrstuvwxyz0123456789-\", pattern = '^[a-z0-9-]+-[0-9]+$', pattern_description = \"a name ending in a number\", reserved_prefixes = [\"xn--\"], describe = \"d\", source = \"s\" }",
+        );
+        load(&format!("{head}{provider_lines}\n{FEATURES}")).unwrap()
+    }
+
+    /// Every finding of every rule on a document, as `CODE message`.
+    fn findings(schema: &Schema, text: &str) -> Vec<String> {
+        let source = crate::source::SourceFile::new("t", text.to_string());
+        let parsed = crate::syntax::parse(&source, &known_name).unwrap();
+        let options = crate::LintOptions::default();
+        let context = crate::checks::Context::new(&source, &parsed, schema, &options);
+        let mut found: Vec<String> = crate::checks::run(&context, crate::checks::ALL_RULES)
+            .iter()
+            .map(|d| format!("{} {}", d.rule.code, d.message))
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn the_table_features_behave_on_a_table_of_their_own() {
+        let schema = features("");
+        let clean = "<InventoryConfiguration><Enabled>true</Enabled><Tag>a</Tag><Fields><Field>Tag</Field><Field>meta-owner</Field></Fields><Bucket>res::eu::logs-12</Bucket></InventoryConfiguration>";
+        assert_eq!(findings(&schema, clean), Vec::<String>::new());
+        let mistakes = "<InventoryConfiguration><enabled>true</enabled><Tag>a</Tag><Tag>b</Tag><Fields><Field>Size</Field><Field>other</Field></Fields><Bucket>res::eu::xn--logs-12</Bucket></InventoryConfiguration>";
+        assert_eq!(
+            findings(&schema, mistakes),
+            [
+                "INV002 missing required element `Enabled` in `InventoryConfiguration`",
+                "INV003 unknown element `enabled` in `InventoryConfiguration`",
+                "INV005 `other` is not a valid Field; expected `Size` or `Tag`, or a field `meta-<name>`",
+                "INV017 `Tag` needs `Fields/Field` to include `Tag`, and it does not",
+                "INV022 `xn--logs-12` is not a valid bucket name: it starts with `xn--`, which is reserved",
+            ]
+        );
+        let forms = |bucket: &str| {
+            findings(
+                &schema,
+                &format!(
+                    "<InventoryConfiguration><Enabled>true</Enabled><Bucket>{bucket}</Bucket></InventoryConfiguration>"
+                ),
+            )
+        };
+        assert_eq!(
+            forms("logs-12"),
+            ["INV022 `logs-12` is a bare bucket name; Test expects `res::<region>::<bucket>`"]
+        );
+        assert_eq!(
+            forms("res::eu::logs"),
+            ["INV022 `logs` is not a valid bucket name: it is not a name ending in a number"]
+        );
+        // A request kind that forbids an element waives its requirement too.
+        let post = "POST /?id=x HTTP/1.1\nHost: h\n\n<InventoryConfiguration><Enabled>true</Enabled></InventoryConfiguration>";
+        assert_eq!(
+            findings(&schema, post),
+            ["INV015 `Enabled` is not allowed in a POST request"]
+        );
+        let post = "POST /?id=x HTTP/1.1\nHost: h\n\n<InventoryConfiguration/>";
+        assert_eq!(findings(&schema, post), Vec::<String>::new());
+        // Without an id method list only a PUT must carry the id; with one, those methods.
+        let without_id = "POST / HTTP/1.1\nHost: h\n\n<InventoryConfiguration/>";
+        assert_eq!(findings(&schema, without_id), Vec::<String>::new());
+        let schema = features("id_methods = [\"PUT\", \"POST\"]");
+        assert_eq!(
+            findings(&schema, without_id),
+            ["INV021 the POST request has no `id` in its query"]
+        );
+    }
+
+    #[test]
+    fn names_in_another_case_and_string_booleans_are_warnings_only_where_the_table_says() {
+        let document = r#"{"enabled": "true", "Fields": {"Field": ["Size"]}}"#;
+        let strict = features("");
+        assert_eq!(
+            findings(&strict, document),
+            [
+                "INV002 missing required element `Enabled` in `InventoryConfiguration`",
+                "INV003 unknown element `enabled` in `InventoryConfiguration`",
+            ]
+        );
+        let lenient = features(
+            "names_ignore_case = \"read in any case\"\nstring_booleans = \"samples quote them\"",
+        );
+        assert_eq!(
+            findings(&lenient, document),
+            [
+                "INV010 `\"true\"` is a string; `Enabled` is a boolean, written `true` without quotes",
+                "INV037 `enabled` is documented as `Enabled`",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_new_keys_are_checked_on_load() {
+        let refused = |provider_lines: &str, elements: &str| {
+            load(&format!("{HEAD}{provider_lines}\n{elements}"))
+                .unwrap_err()
+                .0
+        };
+        let root = "[[element]]\npath = \"InventoryConfiguration\"\ntype = \"container\"\nsource = \"s\"\n";
+        assert!(
+            refused(
+                "body_formats = [\"yaml\"]\nbody_formats_source = \"s\"",
+                root
+            )
+            .contains("`yaml`")
+        );
+        assert!(refused("body_formats = [\"json\"]", root).contains("body_formats_source"));
+        let element = |extra: &str, kind: &str| {
+            format!(
+                "{root}[[element]]\npath = \"InventoryConfiguration/A\"\ntype = \"{kind}\"\nsource = \"s\"\n{extra}\n"
+            )
+        };
+        assert!(
+            refused(
+                "",
+                &element(
+                    "extra_values = { pattern = 'x', description = 'd' }",
+                    "string"
+                )
+            )
+            .contains("only for enums")
+        );
+        assert!(
+            refused(
+                "",
+                &element("bucket_form = { pattern = '^x$', shown = 'x' }", "string")
+            )
+            .contains("group named `bucket`")
+        );
+        assert!(
+            refused(
+                "",
+                &element(
+                    "requires_value = { path = \"B\", value = \"v\", reason = \"r\" }",
+                    "string"
+                )
+            )
+            .contains("not an element of the configuration")
+        );
+    }
+
+    #[test]
+    fn a_variant_is_its_base_with_its_own_facts_over_it() {
+        let base: toml::Value = toml::from_str(&format!(
+            "{HEAD}markers = [\"InventoryConfiguration/A\"]\n[[element]]\npath = \"InventoryConfiguration\"\ntype = \"container\"\nsource = \"s\"\n[[element]]\npath = \"InventoryConfiguration/A\"\ntype = \"enum\"\nvalues = [\"x\"]\nsource = \"base\"\n"
+        ))
+        .unwrap();
+        let variant: toml::Value = toml::from_str(
+            "[provider]\nid = \"v\"\nname = \"Variant\"\nbase = \"t\"\nhost_suffixes = [\"v.example\"]\n[[element]]\npath = \"InventoryConfiguration/A\"\ntype = \"enum\"\nvalues = [\"x\", \"y\"]\nsource = \"variant\"\n[[element]]\npath = \"InventoryConfiguration/B\"\ntype = \"string\"\nsource = \"variant\"\n",
+        )
+        .unwrap();
+        let whole = raw::resolve(variant.clone(), |id| (id == "t").then(|| base.clone())).unwrap();
+        let file: TableFile = whole.try_into().unwrap();
+        assert_eq!(file.provider.id, "v");
+        assert_eq!(file.provider.base.as_deref(), Some("t"));
+        assert_eq!(
+            file.provider.max_configurations, 10,
+            "the base's facts fill in"
+        );
+        assert!(
+            file.provider.markers.is_empty(),
+            "a variant claims no shape"
+        );
+        let paths: Vec<(&str, &str)> = file
+            .element
+            .iter()
+            .map(|e| (e.path.as_str(), e.source.as_str()))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("InventoryConfiguration", "s"),
+                ("InventoryConfiguration/A", "variant"),
+                ("InventoryConfiguration/B", "variant"),
+            ]
+        );
+        assert!(
+            raw::resolve(variant.clone(), |_| None)
+                .unwrap_err()
+                .contains("no table")
+        );
+        let nested = raw::resolve(variant.clone(), |_| Some(variant.clone()));
+        assert!(nested.unwrap_err().contains("itself a variant"));
     }
 }

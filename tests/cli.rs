@@ -290,7 +290,15 @@ fn every_page_the_manual_names_can_be_printed() {
         .collect();
     assert_eq!(
         named,
-        ["check", "rule", "rules", "server", "completions", "manpage"],
+        [
+            "check",
+            "rule",
+            "rules",
+            "providers",
+            "server",
+            "completions",
+            "manpage"
+        ],
         "{top}"
     );
     for command in &named {
@@ -317,6 +325,7 @@ fn every_page_the_manual_names_can_be_printed() {
             "invlint-check.1",
             "invlint-completions.1",
             "invlint-manpage.1",
+            "invlint-providers.1",
             "invlint-rule.1",
             "invlint-rules.1",
             "invlint-server.1",
@@ -535,6 +544,27 @@ fn a_directory_mixing_providers_names_each_documents_provider_in_json() {
                 "obs.http",
                 fixture("fixtures/detect/valid_obs_by_host.http"),
             ),
+            ("cos.xml", fixture("fixtures/detect/valid_cos_by_shape.xml")),
+            (
+                "cos.http",
+                fixture("fixtures/detect/valid_cos_by_accelerate_host.http"),
+            ),
+            (
+                "tos.json",
+                fixture("fixtures/detect/valid_tos_by_shape.json"),
+            ),
+            (
+                "tos.http",
+                fixture("fixtures/detect/valid_tos_by_internal_host.http"),
+            ),
+            (
+                "coreweave.http",
+                fixture("fixtures/detect/valid_coreweave_tsv_by_host.http"),
+            ),
+            (
+                "wasabi.http",
+                fixture("fixtures/detect/valid_wasabi_by_host.http"),
+            ),
         ],
     );
     let output = run(&["check", "--format", "json", dir.to_str().unwrap()]);
@@ -560,6 +590,21 @@ fn a_directory_mixing_providers_names_each_documents_provider_in_json() {
         .collect();
     let expect = [
         (
+            "coreweave.http",
+            "coreweave",
+            "the Host `source-bucket.cwobject.com` is a CoreWeave AI Object Storage host",
+        ),
+        (
+            "cos.http",
+            "cos",
+            "the Host `examplebucket-1250000000.cos.accelerate.myqcloud.com` is a Tencent Cloud COS host",
+        ),
+        (
+            "cos.xml",
+            "cos",
+            "the document has `Destination/COSBucketDestination`",
+        ),
+        (
             "obs.http",
             "obs",
             "the Host `src.obs.cn-north-4.myhuaweicloud.com` is a Huawei Cloud OBS host",
@@ -580,12 +625,89 @@ fn a_directory_mixing_providers_names_each_documents_provider_in_json() {
             "s3",
             "the document has the namespace `http://s3.amazonaws.com/doc/2006-03-01/`",
         ),
+        (
+            "tos.http",
+            "tos",
+            "the Host `examplebucket.tos-cn-beijing.ivolces.com` is a Volcengine TOS host",
+        ),
+        (
+            "tos.json",
+            "tos",
+            "the document has `Destination/TOSBucketDestination`",
+        ),
+        (
+            "wasabi.http",
+            "wasabi",
+            "the Host `s3.eu-central-1.wasabisys.com` is a Wasabi host",
+        ),
     ];
     let expect: Vec<(String, String, String)> = expect
         .iter()
         .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
         .collect();
     assert_eq!(providers, expect);
+}
+
+#[test]
+fn a_variant_is_chosen_by_name_and_changes_what_the_same_bytes_give() {
+    // An AWS document with CoreWeave's TSV format: by its shape it is S3's, where TSV is
+    // no format; named CoreWeave (on the command line or in invlint.toml) it is clean.
+    let document = fixture("fixtures/s3/required-element/valid_minimal.xml")
+        .replace("<Format>Parquet</Format>", "<Format>TSV</Format>");
+    assert!(document.contains("TSV"), "the S3 fixture names its format");
+    let dir = scratch_with("variant", &[("inventory.xml", document.clone())]);
+    let path = dir.join("inventory.xml");
+    let path = path.to_str().unwrap();
+    let by_shape = run(&["check", "--format", "concise", path]);
+    assert_eq!(by_shape.status.code(), Some(1));
+    assert!(
+        stdout(&by_shape).contains(
+            "error: `TSV` is not a valid Format; expected `CSV`, `ORC` or `Parquet` [INV005]"
+        ),
+        "{}",
+        stdout(&by_shape)
+    );
+    let named = run(&["check", "--provider", "coreweave", path]);
+    assert_eq!(named.status.code(), Some(0), "{}", stdout(&named));
+    std::fs::write(dir.join("invlint.toml"), "provider = \"coreweave\"\n").unwrap();
+    let configured = run(&["check", "--format", "json", path]);
+    assert_eq!(configured.status.code(), Some(0), "{}", stdout(&configured));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&configured)).unwrap();
+    assert_eq!(json["files"][0]["provider"]["id"], "coreweave");
+    assert!(
+        json["files"][0]["provider"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("invlint.toml"),
+        "{json}"
+    );
+    // And the other way round: `--provider s3` over the invlint.toml refuses TSV again.
+    let forced = run(&["check", "--provider", "s3", path]);
+    assert_eq!(forced.status.code(), Some(1), "{}", stdout(&forced));
+}
+
+#[test]
+fn a_tos_bucket_takes_ten_configurations_across_files() {
+    let body = fixture("fixtures/tos/required-element/valid_minimal.json");
+    let request = |id: &str| {
+        format!(
+            "PUT /?inventory&id={id} HTTP/1.1\nHost: examplebucket.tos-cn-beijing.volces.com\n\n{}",
+            body.replace("report1", id)
+        )
+    };
+    let files: Vec<(String, String)> = (1..=11)
+        .map(|n| (format!("r{n:02}.http"), request(&format!("report{n}"))))
+        .collect();
+    let named: Vec<(&str, String)> = files.iter().map(|(f, t)| (f.as_str(), t.clone())).collect();
+    let dir = scratch_with("tos-limit", &named[..10]);
+    let ten = run(&["check", dir.to_str().unwrap()]);
+    assert_eq!(ten.status.code(), Some(0), "{}", stdout(&ten));
+    let dir = scratch_with("tos-limit", &named);
+    let eleven = run(&["check", "--format", "concise", dir.to_str().unwrap()]);
+    assert_eq!(eleven.status.code(), Some(1));
+    let text = stdout(&eleven);
+    assert_eq!(text.matches("[INV029]").count(), 1, "{text}");
+    assert!(text.contains("examplebucket"), "{text}");
 }
 
 fn oss_request(bucket: &str, id: &str) -> String {

@@ -51,8 +51,8 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let strings_warned = ctx.document.format == Format::Json
-        && ctx.schema.provider.string_booleans.is_some();
+    let strings_warned =
+        ctx.document.format == Format::Json && ctx.schema.provider.string_booleans.is_some();
     for (index, spec, value) in ctx.text_values() {
         if spec.kind != ValueKind::Boolean {
             continue;
@@ -110,5 +110,9 @@ fn string_boolean(ctx: &Context, spec: &ElementSpec, value: &Scalar, lower: &str
     if !written {
         return finding;
     }
-    finding.with_fix(Fix::safe(quoted, lower.to_string(), format!("write `{lower}`")))
+    finding.with_fix(Fix::safe(
+        quoted,
+        lower.to_string(),
+        format!("write `{lower}`"),
+    ))
 }

@@ -3,8 +3,8 @@
 use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::{Diagnostic, Fix, Safety, Span};
 use crate::provider::{BucketForm, Schema};
-use regex::Regex;
 use crate::syntax::tree::Scalar;
+use regex::Regex;
 
 declare_rule! {
     /// ## What it finds
@@ -62,19 +62,19 @@ declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let schema = ctx.schema;
     for (index, spec, value) in ctx.text_values() {
-        let finding = if let (Some(form), Some(regex)) = (&spec.bucket_form, &spec.bucket_form_regex)
-        {
-            formed_problem(schema, form, regex, &spec.source, value)
-        } else {
-            let Some(prefix) = spec.bucket_arn_prefix.as_deref() else {
-                continue;
-            };
-            if prefix.is_empty() {
-                plain_problem(schema, value)
+        let finding =
+            if let (Some(form), Some(regex)) = (&spec.bucket_form, &spec.bucket_form_regex) {
+                formed_problem(schema, form, regex, &spec.source, value)
             } else {
-                prefixed_problem(schema, prefix, &spec.source, value)
-            }
-        };
+                let Some(prefix) = spec.bucket_arn_prefix.as_deref() else {
+                    continue;
+                };
+                if prefix.is_empty() {
+                    plain_problem(schema, value)
+                } else {
+                    prefixed_problem(schema, prefix, &spec.source, value)
+                }
+            };
         if let Some(finding) = finding {
             out.push(finding.with_node_path(ctx.path(index)));
         }
@@ -117,7 +117,10 @@ fn formed_problem(
     };
     let problem = name_problem(schema, name.as_str())?;
     let span = if value.verbatim {
-        Span::new(value.span.start + name.start(), value.span.start + name.end())
+        Span::new(
+            value.span.start + name.start(),
+            value.span.start + name.end(),
+        )
     } else {
         value.span
     };
@@ -264,7 +267,11 @@ fn name_problem(schema: &Schema, name: &str) -> Option<String> {
     if names.no_ip_address && parts.len() == 4 && parts.iter().all(|p| p.parse::<u8>().is_ok()) {
         return Some("it is shaped like an IP address".to_string());
     }
-    if let Some(prefix) = names.reserved_prefixes.iter().find(|p| name.starts_with(p.as_str())) {
+    if let Some(prefix) = names
+        .reserved_prefixes
+        .iter()
+        .find(|p| name.starts_with(p.as_str()))
+    {
         return Some(format!("it starts with `{prefix}`, which is reserved"));
     }
     if names.reserved_names.iter().any(|n| n == name) {

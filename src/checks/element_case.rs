@@ -68,7 +68,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .unwrap_or_default(),
         )
         .with_node_path(ctx.path(index));
-        if let Some(fix) = rename(ctx.source.text.as_str(), bound.node, &spec.name, Safety::Safe) {
+        if let Some(fix) = rename(
+            ctx.source.text.as_str(),
+            bound.node,
+            &spec.name,
+            Safety::Safe,
+        ) {
             finding = finding.with_fix(fix);
         }
         out.push(finding);

@@ -18,7 +18,10 @@ pub fn markdown() -> String {
             "| [`{id}`](#{id}) | {name} | {base} | {bodies} | {hosts} | {max} |",
             id = provider.id,
             name = provider.name,
-            base = provider.base.as_deref().map_or("—".to_string(), |b| format!("`{b}`")),
+            base = provider
+                .base
+                .as_deref()
+                .map_or("—".to_string(), |b| format!("`{b}`")),
             bodies = bodies(schema),
             hosts = code_list(&provider.host_suffixes),
             max = provider.max_configurations,
@@ -82,7 +85,12 @@ fn section(page: &mut String, schema: &Schema) {
         ),
     ));
     let mut shape: Vec<String> = provider.markers.iter().map(|m| format!("`{m}`")).collect();
-    shape.extend(provider.namespaces.iter().map(|n| format!("namespace `{n}`")));
+    shape.extend(
+        provider
+            .namespaces
+            .iter()
+            .map(|n| format!("namespace `{n}`")),
+    );
     shape.extend(
         provider
             .json_names
@@ -255,16 +263,28 @@ fn element_facts(element: &ElementSpec) -> String {
         }
     }
     if let Some(condition) = &element.requires {
-        facts.push(format!("only with `{}` `{}`", condition.element, condition.value));
+        facts.push(format!(
+            "only with `{}` `{}`",
+            condition.element, condition.value
+        ));
     }
     if let Some(condition) = &element.required_when {
-        facts.push(format!("required when `{}` is `{}`", condition.element, condition.value));
+        facts.push(format!(
+            "required when `{}` is `{}`",
+            condition.element, condition.value
+        ));
     }
     if let Some(condition) = &element.requires_value {
-        facts.push(format!("needs `{}` among `{}`", condition.value, condition.path));
+        facts.push(format!(
+            "needs `{}` among `{}`",
+            condition.value, condition.path
+        ));
     }
     if let Some(condition) = &element.not_in_request {
-        facts.push(format!("not in a {} request: {}", condition.method, condition.reason));
+        facts.push(format!(
+            "not in a {} request: {}",
+            condition.method, condition.reason
+        ));
     }
     if !element.regions.is_empty() {
         facts.push(format!("only in {}", code_list(&element.regions)));
