@@ -314,30 +314,27 @@ fn codes_and_names_are_unique_and_well_formed() {
 
 #[test]
 fn docs_rules_md_is_generated_from_the_rules() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
-    let generated = invlint::checks::rules_markdown();
+    assert_generated("docs/rules.md", "rules", &invlint::checks::rules_markdown());
+}
+
+/// Fails when the committed page differs from what the command generates; with
+/// INVLINT_UPDATE_DOCS set, writes it first.
+fn assert_generated(page: &str, command: &str, generated: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(page);
     if std::env::var_os("INVLINT_UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
+        std::fs::write(&path, generated).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/rules.md is stale: run `cargo run -- rules --markdown > docs/rules.md` (or INVLINT_UPDATE_DOCS=1 cargo test)"
+        "{page} is stale: run `cargo run -- {command} --markdown > {page}` (or INVLINT_UPDATE_DOCS=1 cargo test)"
     );
 }
 
 #[test]
 fn docs_providers_md_is_generated_from_the_tables() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/providers.md");
     let generated = invlint::provider::docs::markdown();
-    if std::env::var_os("INVLINT_UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "docs/providers.md is stale: run `cargo run -- providers --markdown > docs/providers.md` (or INVLINT_UPDATE_DOCS=1 cargo test)"
-    );
+    assert_generated("docs/providers.md", "providers", &generated);
     // Every table has its section, and a variant lists only what it changes.
     for schema in invlint::provider::providers() {
         assert!(generated.contains(&format!("\n## {}\n", schema.provider.id)));

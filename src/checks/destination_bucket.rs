@@ -115,12 +115,15 @@ fn formed_problem(
                 .with_help(format!("write the bucket as `{}` ({source})", form.shown)),
         );
     };
-    let problem = name_problem(schema, name.as_str())?;
+    invalid_name(schema, value, name.as_str(), name.start())
+}
+
+/// The finding for an invalid bucket name that starts at byte `at` of the value: the name
+/// is underlined alone when the value is written byte for byte.
+fn invalid_name(schema: &Schema, value: &Scalar, name: &str, at: usize) -> Option<Diagnostic> {
+    let problem = name_problem(schema, name)?;
     let span = if value.verbatim {
-        Span::new(
-            value.span.start + name.start(),
-            value.span.start + name.end(),
-        )
+        Span::new(value.span.start + at, value.span.start + at + name.len())
     } else {
         value.span
     };
@@ -128,7 +131,7 @@ fn formed_problem(
         Diagnostic::new(
             &RULE,
             span,
-            format!("`{}` is not a valid bucket name: {problem}", name.as_str()),
+            format!("`{name}` is not a valid bucket name: {problem}"),
         )
         .with_help(schema.provider.bucket_names.describe.clone()),
     )
@@ -142,7 +145,6 @@ fn prefixed_problem(
     value: &Scalar,
 ) -> Option<Diagnostic> {
     let provider = &schema.provider.name;
-    let names = &schema.provider.bucket_names;
     let text = value.text.as_str();
     let Some(name) = text.strip_prefix(prefix) else {
         if name_problem(schema, text).is_none() {
@@ -190,21 +192,7 @@ fn prefixed_problem(
             )),
         );
     }
-    let problem = name_problem(schema, name)?;
-    // The name starts right after the prefix when the value is written byte for byte.
-    let span = if value.verbatim {
-        Span::new(value.span.start + prefix.len(), value.span.end)
-    } else {
-        value.span
-    };
-    Some(
-        Diagnostic::new(
-            &RULE,
-            span,
-            format!("`{name}` is not a valid bucket name: {problem}"),
-        )
-        .with_help(names.describe.clone()),
-    )
+    invalid_name(schema, value, name, prefix.len())
 }
 
 /// A bucket given by its plain name, as OBS wants it.
