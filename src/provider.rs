@@ -912,6 +912,32 @@ source = "s"
     }
 
     #[test]
+    fn a_body_in_a_syntax_the_table_does_not_take_is_a_finding() {
+        let json_only: &'static Schema = Box::leak(Box::new(features(
+            "body_formats = [\"json\"]\nbody_formats_source = \"its API is JSON\"",
+        )));
+        let either: &'static Schema = Box::leak(Box::new(features("")));
+        let refused = |schema: &'static Schema, text: &str| {
+            let source = crate::source::SourceFile::new("t", text.to_string());
+            let parsed = crate::syntax::parse(&source, &known_name).unwrap();
+            let choice = crate::detect::Choice {
+                schema,
+                reason: "test".into(),
+            };
+            crate::detect::syntax_refused(&choice, &parsed.document).map(|d| d.message)
+        };
+        let xml = "<InventoryConfiguration><Enabled>true</Enabled></InventoryConfiguration>";
+        let json = r#"{"Enabled": true}"#;
+        assert_eq!(
+            refused(json_only, xml).as_deref(),
+            Some("the document is XML, but Test takes only JSON bodies")
+        );
+        assert_eq!(refused(json_only, json), None);
+        assert_eq!(refused(either, xml), None);
+        assert_eq!(refused(either, json), None);
+    }
+
+    #[test]
     fn the_new_keys_are_checked_on_load() {
         let refused = |provider_lines: &str, elements: &str| {
             load(&format!("{HEAD}{provider_lines}\n{elements}"))
