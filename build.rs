@@ -90,5 +90,78 @@ fn main() {
         );
     }
     registry.push_str("];\n");
+    write_summaries(&mut registry, &tables);
+    write_known_names(&mut registry, &tables);
     std::fs::write(format!("{out}/tables.rs"), registry).unwrap_or_else(|e| panic!("{out}: {e}"));
+}
+
+/// What detection needs from every table, as static data: a run loads only the tables
+/// of the providers its documents are checked against.
+fn write_summaries(registry: &mut String, tables: &[(String, std::path::PathBuf, raw::TableFile)]) {
+    let strings = |items: &[String]| {
+        let quoted: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
+        format!("&[{}]", quoted.join(", "))
+    };
+    let _ = writeln!(
+        registry,
+        "\n/// What detection reads from each table, in `IDS` order, without loading it.\npub const SUMMARIES: &[Summary] = &["
+    );
+    for (_, _, table) in tables {
+        let provider = &table.provider;
+        let roots: Vec<String> = table
+            .element
+            .iter()
+            .filter(|e| !e.path.contains('/'))
+            .map(|e| e.path.clone())
+            .collect();
+        let json_names: Vec<String> = provider
+            .json_names
+            .iter()
+            .map(|(alias, name)| format!("({alias:?}, {name:?})"))
+            .collect();
+        let _ = writeln!(
+            registry,
+            "    Summary {{ id: {:?}, name: {:?}, base: {:?}, host_suffixes: {}, namespaces: {}, markers: {}, json_names: &[{}], roots: {}, names_ignore_case: {} }},",
+            provider.id,
+            provider.name,
+            provider.base,
+            strings(&provider.host_suffixes),
+            strings(&provider.namespaces),
+            strings(&provider.markers),
+            json_names.join(", "),
+            strings(&roots),
+            provider.names_ignore_case.is_some(),
+        );
+    }
+    registry.push_str("];\n");
+}
+
+/// Every element and JSON member name some table knows, as one `match`: the parsers ask it
+/// for each name they read, so that nodes borrow the name instead of allocating it.
+fn write_known_names(
+    registry: &mut String,
+    tables: &[(String, std::path::PathBuf, raw::TableFile)],
+) {
+    let mut names = std::collections::BTreeSet::new();
+    for (_, _, table) in tables {
+        for element in &table.element {
+            names.insert(
+                element
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&element.path)
+                    .to_string(),
+            );
+        }
+        for (alias, name) in &table.provider.json_names {
+            names.insert(alias.clone());
+            names.insert(name.clone());
+        }
+    }
+    registry.push_str("\n/// The name as a table writes it, if some table knows it.\npub fn known_name(name: &str) -> Option<&'static str> {\n    match name {\n");
+    for name in &names {
+        let _ = writeln!(registry, "        {name:?} => Some({name:?}),");
+    }
+    registry.push_str("        _ => None,\n    }\n}\n");
 }

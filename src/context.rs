@@ -113,12 +113,11 @@ pub fn read_host(schema: &Schema, request: &Request) -> Option<HostFacts> {
 }
 
 /// The provider whose Host names end the Host, if any.
-pub fn host_provider<'s>(schemas: &'s [Schema], request: &Request) -> Option<&'s Schema> {
+pub fn host_provider(request: &Request) -> Option<usize> {
     let (host, _) = request.host.as_ref()?;
     let name = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
-    schemas.iter().find(|schema| {
-        schema
-            .provider
+    crate::provider::summaries().iter().position(|summary| {
+        summary
             .host_suffixes
             .iter()
             .any(|suffix| name == *suffix || name.ends_with(&format!(".{suffix}")))

@@ -6,7 +6,7 @@
 use crate::checks::provider::RULE as PROVIDER;
 use crate::context::host_provider;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::provider::Schema;
+use crate::provider::{Schema, Summary, schema, summaries};
 use crate::syntax::Parsed;
 use crate::syntax::tree::{Format, Node};
 
@@ -28,9 +28,16 @@ pub struct Undecided {
 /// One thing in the file that only one provider's documents have.
 #[derive(Debug, Clone)]
 struct Evidence {
-    schema: &'static Schema,
+    /// The provider's index in [`summaries`].
+    provider: usize,
     what: String,
     span: Span,
+}
+
+impl Evidence {
+    fn summary(&self) -> &'static Summary {
+        &summaries()[self.provider]
+    }
 }
 
 /// Why a parsed file is not an inventory document at all, if it is not: its root is
@@ -39,11 +46,14 @@ struct Evidence {
 /// document: an XML root that "did you mean" takes for a known root, or a JSON object
 /// with a root-named member or mostly members the tables know. A request (`.http`) always
 /// is one.
-pub fn not_inventory(schemas: &'static [Schema], parsed: &Parsed) -> Option<String> {
+pub fn not_inventory(parsed: &Parsed) -> Option<String> {
     if parsed.request.is_some() {
         return None;
     }
-    let roots: Vec<&str> = schemas.iter().flat_map(|s| s.root_names()).collect();
+    let roots: Vec<&str> = summaries()
+        .iter()
+        .flat_map(|s| s.roots.iter().copied())
+        .collect();
     let root = &parsed.document.root;
     let near_root = |name: &str| {
         roots.contains(&name) || crate::suggest::did_you_mean(name, roots.iter().copied()).is_some()
@@ -92,7 +102,6 @@ pub fn not_inventory(schemas: &'static [Schema], parsed: &Parsed) -> Option<Stri
 /// Chooses the provider: `forced` (from `--provider` or invlint.toml, with the reason) if
 /// given, else the Host's, else the one the document's shape points at.
 pub fn detect(
-    schemas: &'static [Schema],
     parsed: &Parsed,
     forced: Option<(&'static Schema, String)>,
 ) -> Result<Choice, Box<Undecided>> {
@@ -109,18 +118,18 @@ pub fn detect(
     let host = parsed
         .request
         .as_ref()
-        .and_then(|request| Some((host_provider(schemas, request)?, request.host.as_ref()?)));
-    let shape = shape_evidence(schemas, &parsed.document.root, parsed.document.format);
-    if let Some((schema, (host_text, host_span))) = host {
+        .and_then(|request| Some((host_provider(request)?, request.host.as_ref()?)));
+    let shape = shape_evidence(&parsed.document.root, parsed.document.format);
+    if let Some((provider, (host_text, host_span))) = host {
+        let summary = &summaries()[provider];
         // A variant's documents have its base's shape.
         let fits = |evidence: &Evidence| {
-            std::ptr::eq(evidence.schema, schema)
-                || schema.provider.base.as_deref() == Some(evidence.schema.provider.id.as_str())
+            evidence.provider == provider || summary.base == Some(evidence.summary().id)
         };
         if let Some(other) = shape.iter().find(|e| !fits(e)) {
             return Err(two_providers(
                 &Evidence {
-                    schema,
+                    provider,
                     what: format!("the Host `{host_text}`"),
                     span: *host_span,
                 },
@@ -128,21 +137,21 @@ pub fn detect(
             ));
         }
         return Ok(Choice {
-            schema,
-            reason: format!("the Host `{host_text}` is a {} host", schema.provider.name),
+            schema: schema(provider),
+            reason: format!("the Host `{host_text}` is a {} host", summary.name),
         });
     }
     let Some(first) = shape.first() else {
         return Err(Box::new(Undecided {
-            finding: fits_none(schemas, root),
+            finding: fits_none(root),
             fits_none: true,
         }));
     };
-    if let Some(other) = shape.iter().find(|e| !std::ptr::eq(e.schema, first.schema)) {
+    if let Some(other) = shape.iter().find(|e| e.provider != first.provider) {
         return Err(two_providers(first, other));
     }
     Ok(Choice {
-        schema: first.schema,
+        schema: schema(first.provider),
         reason: format!("the document has {}", first.what),
     })
 }
@@ -183,26 +192,31 @@ pub fn syntax_refused(
     )
 }
 
-fn shape_evidence(schemas: &'static [Schema], root: &Node, format: Format) -> Vec<Evidence> {
+fn shape_evidence(root: &Node, format: Format) -> Vec<Evidence> {
     let mut found = Vec::new();
     // A variant has its base's shape: only its Host or its name tells it.
-    for schema in schemas.iter().filter(|s| !s.is_variant()) {
+    for (provider, summary) in summaries().iter().enumerate() {
+        if summary.is_variant() {
+            continue;
+        }
         if let Some(namespace) = &root.namespace
-            && schema.namespaces.iter().any(|n| n.is_match(namespace))
+            && summary
+                .namespace_patterns()
+                .iter()
+                .any(|n| n.is_match(namespace))
         {
             found.push(Evidence {
-                schema,
+                provider,
                 what: format!("the namespace `{namespace}`"),
                 span: root.head_span,
             });
         }
-        for &marker in &schema.markers {
-            let path = &schema.spec(marker).path;
-            let steps: Vec<&str> = path.split('/').collect();
-            if let Some(node) = find_path(schema, root, &steps, format) {
+        for marker in summary.markers {
+            let steps: Vec<&str> = marker.split('/').collect();
+            if let Some(node) = find_path(summary, root, &steps, format) {
                 let shown = steps[steps.len().saturating_sub(2)..].join("/");
                 found.push(Evidence {
-                    schema,
+                    provider,
                     what: format!("`{shown}`"),
                     span: node.name_span,
                 });
@@ -210,15 +224,13 @@ fn shape_evidence(schemas: &'static [Schema], root: &Node, format: Format) -> Ve
             }
         }
         if format == Format::Json
-            && let Some(node) = find_node(root, &|n| {
-                schema.provider.json_names.contains_key(n.name.as_ref())
-            })
+            && let Some(node) = find_node(root, &|n| summary.json_name(&n.name).is_some())
         {
             found.push(Evidence {
-                schema,
+                provider,
                 what: format!(
                     "the JSON member name `{}`, which is {}'s",
-                    node.name, schema.provider.name
+                    node.name, summary.name
                 ),
                 span: node.name_span,
             });
@@ -233,23 +245,19 @@ fn shape_evidence(schemas: &'static [Schema], root: &Node, format: Format) -> Ve
 /// not by itself evidence of one. The walk is iterative and the tree's depth bounded, so
 /// its work is linear in the number of nodes.
 fn find_path<'n>(
-    schema: &Schema,
+    summary: &Summary,
     root: &'n Node,
     steps: &[&str],
     format: Format,
 ) -> Option<&'n Node> {
     let json = format == Format::Json;
     let matches = |node: &Node, step: &str| {
-        if schema.names_match(&node.name, step) {
+        if summary.names_match(&node.name, step) {
             return true;
         }
         // JSON names (the AWS CLI's) stand for XML ones; an unnamed top-level object for
         // any root.
-        json && (schema
-            .provider
-            .json_names
-            .get(node.name.as_ref())
-            .is_some_and(|n| n == step)
+        json && (summary.json_name(&node.name) == Some(step)
             || (node.name.is_empty() && steps.len() > 1))
     };
     let follow = |start: &'n Node| {
@@ -286,23 +294,24 @@ fn mixed(first: &Evidence, other: &Evidence) -> Diagnostic {
     } else {
         (other, first)
     };
+    let (a_name, b_name) = (a.summary().name, b.summary().name);
     Diagnostic::new(
         &PROVIDER,
         b.span,
         format!(
-            "the document mixes providers: {} is {}'s, but {} is {}'s",
-            a.what, a.schema.provider.name, b.what, b.schema.provider.name
+            "the document mixes providers: {} is {a_name}'s, but {} is {b_name}'s",
+            a.what, b.what
         ),
     )
-    .with_primary_label(b.schema.provider.name.clone())
-    .with_label(a.span, a.schema.provider.name.clone())
+    .with_primary_label(b_name)
+    .with_label(a.span, a_name)
     .with_help("a document is for one provider; each provider's documents have their own shape")
 }
 
-fn fits_none(schemas: &'static [Schema], root: &Node) -> Diagnostic {
+fn fits_none(root: &Node) -> Diagnostic {
     // A JSON wrapper (`{"InventoryConfiguration": ...}`) is named by what it wraps, like
     // the XML root it stands for.
-    let is_root = |name: &str| schemas.iter().any(|s| s.root_names().any(|r| r == name));
+    let is_root = |name: &str| summaries().iter().any(|s| s.roots.contains(&name));
     let root = match root.children.as_slice() {
         [only] if root.name.is_empty() && is_root(&only.name) => only,
         _ => root,
@@ -318,24 +327,14 @@ fn fits_none(schemas: &'static [Schema], root: &Node) -> Diagnostic {
             _ => format!(" whose `Destination` holds {}", inside.join(", ")),
         }
     });
-    let expected: Vec<String> = schemas
+    let expected: Vec<String> = summaries()
         .iter()
         .filter(|s| !s.is_variant())
         .map(|s| {
             let markers: Vec<String> = s
                 .markers
                 .iter()
-                .map(|m| {
-                    format!(
-                        "`{}`",
-                        s.spec(*m)
-                            .path
-                            .split('/')
-                            .skip(1)
-                            .collect::<Vec<_>>()
-                            .join("/")
-                    )
-                })
+                .map(|m| format!("`{}`", m.split('/').skip(1).collect::<Vec<_>>().join("/")))
                 .map(|m| {
                     if m == "``" {
                         "its own root".to_string()
@@ -344,7 +343,7 @@ fn fits_none(schemas: &'static [Schema], root: &Node) -> Diagnostic {
                     }
                 })
                 .collect();
-            format!("{} has {}", s.provider.name, markers.join(" or "))
+            format!("{} has {}", s.name, markers.join(" or "))
         })
         .collect();
     Diagnostic::new(
@@ -358,9 +357,9 @@ fn fits_none(schemas: &'static [Schema], root: &Node) -> Diagnostic {
     .with_help(format!(
         "{}; or name the provider with --provider {}, or with `provider = ` in invlint.toml",
         expected.join("; "),
-        schemas
+        summaries()
             .iter()
-            .map(|s| s.provider.id.as_str())
+            .map(|s| s.id)
             .collect::<Vec<_>>()
             .join("|")
     ))

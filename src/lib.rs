@@ -177,14 +177,14 @@ type Checked = (
 fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, Stopped> {
     let mut parsed = syntax::parse(source, &provider::known_name)
         .map_err(|e| Stopped::Findings(vec![syntax_finding(*e)]))?;
-    if let Some(reason) = detect::not_inventory(provider::providers(), &parsed) {
+    if let Some(reason) = detect::not_inventory(&parsed) {
         return Err(Stopped::NotInventory(reason));
     }
     let forced = options.provider.map(|schema| {
         let origin = options.provider_origin.as_deref().unwrap_or("--provider");
         (schema, format!("set by {origin}"))
     });
-    let choice = match detect::detect(provider::providers(), &parsed, forced) {
+    let choice = match detect::detect(&parsed, forced) {
         Ok(choice) => choice,
         Err(undecided) if undecided.fits_none => {
             let mut findings = agreed_findings(source, &parsed, options);
@@ -216,7 +216,7 @@ fn agreed_findings(
 ) -> Vec<Diagnostic> {
     let mut agreed: Option<Vec<Diagnostic>> = None;
     // A variant would only repeat its base.
-    for schema in provider::providers().iter().filter(|s| !s.is_variant()) {
+    for schema in provider::providers().filter(|s| !s.is_variant()) {
         let mut document = parsed.clone();
         normalize::normalize(&mut document.document, schema);
         let context = Context::new(source, &document, schema, options);

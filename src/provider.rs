@@ -199,51 +199,102 @@ impl Schema {
 }
 
 // The registry build.rs writes from `rules/*.toml`: `IDS`, `TABLES` (the TOML, for
-// `load` and the table tests) and `COMPILED` (the JSON a run reads).
+// `load` and the table tests), `COMPILED` (the JSON a run reads), `SUMMARIES` (what
+// detection reads) and `known_name`.
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 
-/// Every provider's table, built on first use and shared by every file of the run.
-pub fn providers() -> &'static [Schema] {
-    static SCHEMAS: OnceLock<Vec<Schema>> = OnceLock::new();
-    SCHEMAS.get_or_init(|| {
-        COMPILED
+/// What detection needs to know of a table without loading it: its evidence (hosts,
+/// namespaces, marker paths, JSON member names, roots) and whom it is for. build.rs
+/// writes one per table as static data; the table tests check that each agrees with its
+/// table.
+#[derive(Debug)]
+pub struct Summary {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub base: Option<&'static str>,
+    pub host_suffixes: &'static [&'static str],
+    /// Regexes, as in the table.
+    pub namespaces: &'static [&'static str],
+    /// Element paths.
+    pub markers: &'static [&'static str],
+    /// (JSON member name, the XML element name it stands for).
+    pub json_names: &'static [(&'static str, &'static str)],
+    pub roots: &'static [&'static str],
+    pub names_ignore_case: bool,
+}
+
+impl Summary {
+    /// Whether the table is a variant of another (it is then never told by shape).
+    pub fn is_variant(&self) -> bool {
+        self.base.is_some()
+    }
+
+    /// Whether a name as written stands for the table's name (see `Schema::names_match`).
+    pub fn names_match(&self, written: &str, table: &str) -> bool {
+        written == table || (self.names_ignore_case && written.eq_ignore_ascii_case(table))
+    }
+
+    /// The element name a JSON member name stands for, if the table has one.
+    pub fn json_name(&self, member: &str) -> Option<&'static str> {
+        self.json_names
             .iter()
-            .map(|(id, json)| {
-                let file: TableFile = serde_json::from_str(json)
-                    .unwrap_or_else(|e| panic!("the build's copy of rules/{id}.toml: {e}"));
-                // The TOML passed every check in the table tests; the syntax of its
-                // patterns is not checked again on every start.
-                compile(file, false).unwrap_or_else(|error| {
-                    panic!("rules/{id}.toml is invalid (the table tests catch this): {error}")
+            .find(|(alias, _)| *alias == member)
+            .map(|(_, name)| *name)
+    }
+
+    /// The namespace regexes, compiled on first use (only a document with a namespace
+    /// needs them).
+    pub fn namespace_patterns(&self) -> &'static [Regex] {
+        static COMPILED_NAMESPACES: OnceLock<Vec<Vec<Regex>>> = OnceLock::new();
+        let all = COMPILED_NAMESPACES.get_or_init(|| {
+            SUMMARIES
+                .iter()
+                .map(|s| {
+                    s.namespaces
+                        .iter()
+                        .map(|n| Regex::new(n).expect("the table tests compile every namespace"))
+                        .collect()
                 })
-            })
-            .collect()
+                .collect()
+        });
+        let index = SUMMARIES
+            .iter()
+            .position(|s| std::ptr::eq(s, self))
+            .unwrap_or_default();
+        &all[index]
+    }
+}
+
+/// Every table's summary, in `IDS` order.
+pub fn summaries() -> &'static [Summary] {
+    SUMMARIES
+}
+
+/// The table at `index` of [`summaries`], built on first use and shared by every file of
+/// the run. A run loads only the tables its documents are checked against.
+pub fn schema(index: usize) -> &'static Schema {
+    static LOADED: [OnceLock<Schema>; SUMMARIES.len()] =
+        [const { OnceLock::new() }; SUMMARIES.len()];
+    LOADED[index].get_or_init(|| {
+        let (id, json) = COMPILED[index];
+        let file: TableFile = serde_json::from_str(json)
+            .unwrap_or_else(|e| panic!("the build's copy of rules/{id}.toml: {e}"));
+        // The TOML passed every check in the table tests; the syntax of its patterns is
+        // not checked again on every start.
+        compile(file, false).unwrap_or_else(|error| {
+            panic!("rules/{id}.toml is invalid (the table tests catch this): {error}")
+        })
     })
 }
 
-/// Every element name, and JSON member name, that some provider's table knows; documents
-/// use them again and again, so nodes borrow them instead of allocating their own.
-pub fn known_name(name: &str) -> Option<&'static str> {
-    static NAMES: OnceLock<std::collections::HashMap<&'static str, ()>> = OnceLock::new();
-    let names = NAMES.get_or_init(|| {
-        let mut names = std::collections::HashMap::new();
-        for schema in providers() {
-            for element in &schema.elements {
-                names.insert(element.name.as_str(), ());
-            }
-            for (alias, canonical) in &schema.provider.json_names {
-                names.insert(alias.as_str(), ());
-                names.insert(canonical.as_str(), ());
-            }
-        }
-        names
-    });
-    names.get_key_value(name).map(|(known, _)| *known)
+/// Every provider's table (each loaded on first use).
+pub fn providers() -> impl Iterator<Item = &'static Schema> + Clone {
+    (0..SUMMARIES.len()).map(schema)
 }
 
 /// A provider's table by its id (a table's file name in `rules/`).
 pub fn by_id(id: &str) -> Option<&'static Schema> {
-    providers().iter().find(|s| s.provider.id == id)
+    SUMMARIES.iter().position(|s| s.id == id).map(schema)
 }
 
 /// Why a table was refused.
@@ -653,7 +704,31 @@ mod tests {
         let claims: Vec<(&str, &TableFile)> =
             files.iter().map(|(id, t)| (id.as_str(), t)).collect();
         assert_eq!(raw::check_claims(&claims), Ok(()));
-        assert_eq!(IDS.len(), providers().len());
+        assert_eq!(IDS.len(), providers().count());
+        // Each summary says what its table says.
+        for (summary, schema) in SUMMARIES.iter().zip(providers()) {
+            let provider = &schema.provider;
+            assert_eq!(summary.id, provider.id);
+            assert_eq!(summary.name, provider.name);
+            assert_eq!(summary.base, provider.base.as_deref());
+            assert_eq!(summary.host_suffixes, provider.host_suffixes);
+            assert_eq!(summary.namespaces, provider.namespaces);
+            assert_eq!(summary.markers, provider.markers);
+            let names: Vec<(&str, &str)> = provider
+                .json_names
+                .iter()
+                .map(|(a, n)| (a.as_str(), n.as_str()))
+                .collect();
+            assert_eq!(summary.json_names, names);
+            assert_eq!(summary.roots, schema.root_names().collect::<Vec<_>>());
+            assert_eq!(
+                summary.names_ignore_case,
+                provider.names_ignore_case.is_some()
+            );
+            for element in &schema.elements {
+                assert_eq!(known_name(&element.name), Some(element.name.as_str()));
+            }
+        }
         for id in IDS {
             assert_eq!(by_id(id).map(|s| s.provider.id.as_str()), Some(*id));
         }

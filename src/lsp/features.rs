@@ -456,6 +456,5 @@ fn schema_for(known: Option<&'static Schema>, path: &[String]) -> Option<&'stati
     }
     let enclosing = &path[..path.len().saturating_sub(1)];
     invlint::provider::providers()
-        .iter()
         .find(|schema| enclosing.is_empty() || inspect::resolve(schema, enclosing).is_some())
 }
