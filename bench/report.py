@@ -14,6 +14,11 @@ def read(path):
     return open(path).read().strip() if os.path.exists(path) else "?"
 
 
+def kib(text):
+    """A peak resident set size in KiB, as MiB."""
+    return f"{int(text) / 1024:.1f} MiB" if text.isdigit() else "?"
+
+
 def main():
     out, counts = sys.argv[1], [int(c) for c in sys.argv[2:]]
     print("| measurement | time (median) | ratio | notes |")
@@ -28,7 +33,9 @@ def main():
             t = result["median"]
             note = ""
             if name == "invlint":
-                note = f"{files / t:,.0f} files/s, {mb / t:.1f} MB/s; peak RSS {int(read(f'{out}/memory-{count}.txt')) / 1024:.1f} MiB"
+                note = f"{files / t:,.0f} files/s, {mb / t:.1f} MB/s; peak RSS {kib(read(f'{out}/memory-{count}.txt'))}"
+            elif name == "parse floor":
+                note = f"peak RSS {kib(read(f'{out}/floor-memory-{count}.txt'))}"
             elif name.startswith("xmllint"):
                 note = f"XML files only (80%); invlint is {t / inv:.1f}x faster"
             ratio = f"{t / floor:.2f}x floor"
@@ -39,10 +46,14 @@ def main():
     for mb in ("50", "100"):
         path = f"{out}/list-{mb}.json"
         if os.path.exists(path):
-            for name, result in load(path).items():
+            results = load(path)
+            floor = next((r["median"] for n, r in results.items() if n.startswith("parse floor")), None)
+            for name, result in results.items():
                 t = result["median"]
-                peak = int(read(f"{out}/list-memory-{mb}.txt")) / 1024
-                print(f"| {name} | {t:.3f} s | | {float(mb) / t:.1f} MB/s; peak RSS {peak:.0f} MiB |")
+                memory = "list-floor-memory" if name.startswith("parse floor") else "list-memory"
+                peak = kib(read(f"{out}/{memory}-{mb}.txt"))
+                ratio = f"{t / floor:.2f}x floor" if floor else ""
+                print(f"| {name} | {t:.3f} s | {ratio} | {float(mb) / t:.1f} MB/s; peak RSS {peak} |")
     findings = read(f"{out}/findings-count.txt")
     for name, result in load(f"{out}/render.json").items():
         print(f"| {findings} findings, --format {name} (parse, check, render) | {result['median']:.3f} s | | |")

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark kit: builds invlint and the parse floor, generates the corpora, and times
-# invlint beside the parse floor and `xmllint --noout --schema` with hyperfine, with peak
-# memory from /usr/bin/time -v. Prints a Markdown table (also in target/bench/results.md).
+# invlint beside the parse floor (on two threads and on one) and `xmllint --noout --schema`
+# (alone and two at a time) in one hyperfine run per corpus, with peak memory from
+# /usr/bin/time -v for invlint and the floor. Prints a Markdown table (also in
+# target/bench/results.md).
 #
 #   bench/run.sh              # 10,000 and 100,000 documents
 #   bench/run.sh 10000        # only these sizes
@@ -41,9 +43,11 @@ for count in "${counts[@]}"; do
   (cd "$corpus" && hyperfine --style basic --warmup 1 --runs "$runs" -i --export-json "$out/throughput-$count.json" \
     -n invlint "$invlint check --quiet --format concise . > /dev/null" \
     -n "parse floor" "$floor ." \
+    -n "parse floor, 1 thread" "RAYON_NUM_THREADS=1 $floor ." \
     -n "xmllint --schema" "xargs -a $out/xml-$count.txt xmllint --noout --schema $xsd > /dev/null 2>&1" \
     -n "xmllint --schema, xargs -P2" "xargs -a $out/xml-$count.txt -P2 -n 500 xmllint --noout --schema $xsd > /dev/null 2>&1")
   (cd "$corpus" && peak_kb "$invlint" check --quiet --format concise . > "$out/memory-$count.txt") || true
+  (cd "$corpus" && peak_kb "$floor" . > "$out/floor-memory-$count.txt") || true
   du -sb "$corpus" | cut -f1 > "$out/bytes-$count.txt"
   find "$corpus" -type f | wc -l > "$out/files-$count.txt"
 done
@@ -61,8 +65,10 @@ for mb in 50 100; do
   list=$out/list-$mb.xml
   [ -f "$list" ] || python3 bench/gen_corpus.py --list-mb "$mb" --out "$list"
   hyperfine --style basic --warmup 1 --runs 3 -i --export-json "$out/list-$mb.json" \
-    -n "invlint, $mb MB list" "$invlint check --quiet --max-file-size 256MiB --format concise $list > /dev/null"
+    -n "invlint, $mb MB list" "$invlint check --quiet --max-file-size 256MiB --format concise $list > /dev/null" \
+    -n "parse floor, $mb MB list" "$floor $list"
   peak_kb "$invlint" check --quiet --max-file-size 256MiB --format concise "$list" > "$out/list-memory-$mb.txt" || true
+  peak_kb "$floor" "$list" > "$out/list-floor-memory-$mb.txt" || true
 done
 
 # A document with 10,000 findings, rendered in every format.
@@ -73,8 +79,10 @@ if [ ! -f "$many" ]; then
 fi
 formats=(full concise json sarif github gitlab junit)
 args=()
-for f in "${formats[@]}"; do args+=(-n "$f" "$invlint check --quiet --color never --format $f $many > /dev/null"); done
+# The document is larger than the default --max-file-size (4 MiB), which would refuse it.
+big="--max-file-size 256MiB"
+for f in "${formats[@]}"; do args+=(-n "$f" "$invlint check --quiet $big --color never --format $f $many > /dev/null"); done
 hyperfine --style basic --warmup 1 --runs 3 -i --export-json "$out/render.json" "${args[@]}"
-"$invlint" check --quiet --format concise "$many" | grep -c 'INV005' > "$out/findings-count.txt" || true
+"$invlint" check --quiet $big --format concise "$many" | grep -c 'INV005' > "$out/findings-count.txt" || true
 
 python3 bench/report.py "$out" "${counts[@]}" | tee "$out/results.md"

@@ -194,6 +194,7 @@ pub fn syntax_refused(
 
 fn shape_evidence(root: &Node, format: Format) -> Vec<Evidence> {
     let mut found = Vec::new();
+    let markers = find_markers(root, format);
     // A variant has its base's shape: only its Host or its name tells it.
     for (provider, summary) in summaries().iter().enumerate() {
         if summary.is_variant() {
@@ -211,19 +212,17 @@ fn shape_evidence(root: &Node, format: Format) -> Vec<Evidence> {
                 span: root.head_span,
             });
         }
-        for marker in summary.markers {
-            let steps: Vec<&str> = marker.split('/').collect();
-            if let Some(node) = find_path(summary, root, &steps, format) {
-                let shown = steps[steps.len().saturating_sub(2)..].join("/");
-                found.push(Evidence {
-                    provider,
-                    what: format!("`{shown}`"),
-                    span: node.name_span,
-                });
-                break;
-            }
+        if let Some((marker, node)) = markers[provider] {
+            let steps: Vec<&str> = summary.markers[marker].split('/').collect();
+            let shown = steps[steps.len().saturating_sub(2)..].join("/");
+            found.push(Evidence {
+                provider,
+                what: format!("`{shown}`"),
+                span: node.name_span,
+            });
         }
         if format == Format::Json
+            && !summary.json_names.is_empty()
             && let Some(node) = find_node(root, &|n| summary.json_name(&n.name).is_some())
         {
             found.push(Evidence {
@@ -239,14 +238,45 @@ fn shape_evidence(root: &Node, format: Format) -> Vec<Evidence> {
     found
 }
 
-/// A node, at any depth, that starts the path and has its later steps as descendants: a
-/// configuration is found under a root, a list, a JSON wrapper, or a JSON list in a
-/// wrapper alike. A JSON document's unnamed top-level object stands for any root, but is
-/// not by itself evidence of one. The walk is iterative and the tree's depth bounded, so
-/// its work is linear in the number of nodes.
-fn find_path<'n>(
+/// For each table (by its index in [`summaries`]), the first of its markers in table
+/// order that the document has, and where: a node, at any depth, that starts the marker's
+/// path and has its later steps as descendants, so that a configuration is found under a
+/// root, a list, a JSON wrapper, or a JSON list in a wrapper alike. A JSON document's
+/// unnamed top-level object stands for any root, but is not by itself evidence of one.
+/// One walk serves every table's markers (a list of thousands of configurations was
+/// walked once per marker); it is iterative and the tree's depth bounded, so its work is
+/// linear in the number of nodes.
+fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
+    let summaries = summaries();
+    let paths: Vec<Vec<Vec<&str>>> = summaries
+        .iter()
+        .map(|s| s.markers.iter().map(|m| m.split('/').collect()).collect())
+        .collect();
+    let mut found: Vec<Option<(usize, &Node)>> = vec![None; summaries.len()];
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        for (provider, summary) in summaries.iter().enumerate() {
+            if summary.is_variant() {
+                continue;
+            }
+            // Only a marker earlier in the table than the one found can change the answer.
+            let limit = found[provider].map_or(paths[provider].len(), |(marker, _)| marker);
+            for (marker, steps) in paths[provider][..limit].iter().enumerate() {
+                if let Some(hit) = marker_at(summary, node, steps, format) {
+                    found[provider] = Some((marker, hit));
+                    break;
+                }
+            }
+        }
+        stack.extend(node.children.iter().rev());
+    }
+    found
+}
+
+/// The node at the end of the marker's path when the path starts at `start`.
+fn marker_at<'n>(
     summary: &Summary,
-    root: &'n Node,
+    start: &'n Node,
     steps: &[&str],
     format: Format,
 ) -> Option<&'n Node> {
@@ -260,21 +290,12 @@ fn find_path<'n>(
         json && (summary.json_name(&node.name) == Some(step)
             || (node.name.is_empty() && steps.len() > 1))
     };
-    let follow = |start: &'n Node| {
-        steps[1..].iter().try_fold(start, |node, step| {
-            node.children.iter().find(|c| matches(c, step))
-        })
-    };
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        if matches(node, steps[0])
-            && let Some(found) = follow(node)
-        {
-            return Some(found);
-        }
-        stack.extend(node.children.iter().rev());
+    if !matches(start, steps[0]) {
+        return None;
     }
-    None
+    steps[1..].iter().try_fold(start, |node, step| {
+        node.children.iter().find(|c| matches(c, step))
+    })
 }
 
 fn find_node<'n>(root: &'n Node, predicate: &dyn Fn(&Node) -> bool) -> Option<&'n Node> {
