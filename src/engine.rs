@@ -111,67 +111,80 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "a panic without a message".to_string())
 }
 
-/// A document after its own checks, before the run's filtering pass.
-struct Checked {
-    report: FileReport,
+/// What the filtering pass needs of a document besides its report. It is kept beside the
+/// reports, not in one record with them, so that the run never holds two copies of its
+/// per-file records while it turns them into reports.
+struct Rest {
     suppressions: Vec<crate::suppress::Suppression>,
     settings: FileSettings,
-    /// The document's path for its `ignore` entries, kept apart from `report.source.path`,
-    /// which a clean file's report drops.
-    path: Option<PathBuf>,
+    /// Whether the document's check panicked: its report is a placeholder, taken out.
+    panicked: bool,
 }
 
 /// Checks every document as one run.
 pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -> Outcome {
+    let failures = std::sync::Mutex::new(Vec::new());
     let check = |document: Document| {
         let name = document.name.clone();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             check_alone(document, configs, options)
         }))
-        .map_err(|payload| (name, panic_message(payload.as_ref())))
+        .unwrap_or_else(|payload| {
+            let message = panic_message(payload.as_ref());
+            failures
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push((name.clone(), message));
+            let rest = Rest {
+                suppressions: Vec::new(),
+                settings: FileSettings::default(),
+                panicked: true,
+            };
+            (crate::unreadable(&name, "its check failed"), rest)
+        })
     };
     // One document (the editor and pre-commit case) is checked on this thread: starting a
     // pool of threads would cost more than the check.
-    let results: Vec<Result<Checked, (String, String)>> = if documents.len() > 1 {
+    let (mut reports, mut rest): (Vec<FileReport>, Vec<Rest>) = if documents.len() > 1 {
         // Workers get the main thread's 8 MiB of stack, as a single-file run has.
         let _ = rayon::ThreadPoolBuilder::new()
             .stack_size(8 * 1024 * 1024)
             .build_global();
-        documents.into_par_iter().map(check).collect()
+        documents.into_par_iter().map(check).unzip()
     } else {
-        documents.into_iter().map(check).collect()
+        documents.into_iter().map(check).unzip()
     };
-    let mut outcome = Outcome::default();
-    let mut checked = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(one) => checked.push(one),
-            Err(failure) => outcome.internal_errors.push(failure),
-        }
-    }
-    checked.sort_by(|a, b| a.report.source.name.cmp(&b.report.source.name));
-    outcome.files_skipped = checked
-        .iter()
-        .filter(|c| c.report.skipped.is_some())
-        .count();
-    outcome.files_checked = checked.len() - outcome.files_skipped;
+    let mut outcome = Outcome {
+        internal_errors: failures
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        ..Outcome::default()
+    };
+    outcome.internal_errors.sort();
+    drop_panicked_and_sort(&mut reports, &mut rest);
+    outcome.files_skipped = reports.iter().filter(|r| r.skipped.is_some()).count();
+    outcome.files_checked = reports.len() - outcome.files_skipped;
 
-    let mut reports: Vec<FileReport> = Vec::with_capacity(checked.len());
-    let mut rest = Vec::with_capacity(checked.len());
-    for one in checked {
-        reports.push(one.report);
-        rest.push((one.suppressions, one.settings, one.path));
-    }
     across::check_across(&mut reports, |rule| {
         rest.iter()
-            .any(|(_, settings, _)| settings.options.rules.contains(&rule))
+            .any(|r| r.settings.options.rules.contains(&rule))
     });
 
     let mut uses: Vec<filter::EntryUse> = configs
         .iter()
         .map(|c| filter::EntryUse::new(c.suppressions.len()))
         .collect();
-    for (report, (suppressions, settings, path)) in reports.iter_mut().zip(&rest) {
+    for (
+        report,
+        Rest {
+            suppressions,
+            settings,
+            ..
+        },
+    ) in reports.iter_mut().zip(&rest)
+    {
+        // The document's path, for its `ignore` entries; every report keeps it.
+        let path = report.source.path.clone();
         let config = settings
             .config
             .map(|index| (&configs[index], &mut uses[index], path.as_deref()));
@@ -207,8 +220,48 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
     outcome
 }
 
+/// Takes out the placeholders of documents whose check panicked, and sorts the reports by
+/// name, with their `Rest` beside them, in place.
+fn drop_panicked_and_sort(reports: &mut Vec<FileReport>, rest: &mut Vec<Rest>) {
+    if rest.iter().any(|r| r.panicked) {
+        let kept: Vec<bool> = rest.iter().map(|r| !r.panicked).collect();
+        let mut flags = kept.iter();
+        reports.retain(|_| flags.next().copied().unwrap_or(true));
+        rest.retain(|r| !r.panicked);
+    }
+    // Documents arrive in the walk's order, which is sorted already in the common case.
+    if reports
+        .windows(2)
+        .all(|pair| pair[0].source.name <= pair[1].source.name)
+    {
+        return;
+    }
+    let mut order: Vec<usize> = (0..reports.len()).collect();
+    order.sort_by(|a, b| reports[*a].source.name.cmp(&reports[*b].source.name));
+    permute(reports, &order);
+    permute(rest, &order);
+}
+
+/// Reorders `items` so that the item at `order[i]` comes to `i`, in place, by following
+/// each cycle of the permutation.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !done[at] {
+            done[at] = true;
+            let next = order[at];
+            if next == start {
+                break;
+            }
+            items.swap(at, next);
+            at = next;
+        }
+    }
+}
+
 /// Reads and checks one document by itself (fixing it first, when asked).
-fn check_alone(document: Document, configs: &[Config], options: &RunOptions) -> Checked {
+fn check_alone(document: Document, configs: &[Config], options: &RunOptions) -> (FileReport, Rest) {
     let fix = options.fix;
     let max = options
         .max_file_bytes
@@ -256,12 +309,12 @@ fn check_alone(document: Document, configs: &[Config], options: &RunOptions) -> 
             report.source = emptied;
         }
     }
-    Checked {
-        report,
+    let rest = Rest {
         suppressions,
         settings,
-        path,
-    }
+        panicked: false,
+    };
+    (report, rest)
 }
 
 /// A document after its fixes: in each round, the fixes of the findings the run would
@@ -308,4 +361,45 @@ fn fixed(
         report.fixed = Some(crate::report::Fixed { original, applied });
     }
     (report, suppressions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FileSettings, Rest, drop_panicked_and_sort, permute};
+
+    #[test]
+    fn placeholders_of_panicked_checks_go_and_the_rest_is_sorted_in_step() {
+        let names = ["b", "panicked", "c", "a"];
+        let mut reports: Vec<_> = names.iter().map(|n| crate::unreadable(n, "x")).collect();
+        let mut rest: Vec<Rest> = names
+            .iter()
+            .enumerate()
+            .map(|(index, n)| Rest {
+                suppressions: Vec::new(),
+                settings: FileSettings {
+                    config: Some(index),
+                    ..FileSettings::default()
+                },
+                panicked: *n == "panicked",
+            })
+            .collect();
+        drop_panicked_and_sort(&mut reports, &mut rest);
+        let order: Vec<&str> = reports.iter().map(|r| r.source.name.as_str()).collect();
+        assert_eq!(order, ["a", "b", "c"]);
+        // Each report's Rest moved with it: here its config index is its first position.
+        let moved: Vec<Option<usize>> = rest.iter().map(|r| r.settings.config).collect();
+        assert_eq!(moved, [Some(3), Some(0), Some(2)]);
+    }
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        let mut items = vec!["c", "a", "d", "b", "e"];
+        // Sorted order: a (1), b (3), c (0), d (2), e (4).
+        permute(&mut items, &[1, 3, 0, 2, 4]);
+        assert_eq!(items, ["a", "b", "c", "d", "e"]);
+        let mut reversed: Vec<usize> = (0..7).rev().collect();
+        let order: Vec<usize> = (0..7).rev().collect();
+        permute(&mut reversed, &order);
+        assert_eq!(reversed, (0..7).collect::<Vec<_>>());
+    }
 }
