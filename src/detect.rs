@@ -248,10 +248,6 @@ fn shape_evidence(root: &Node, format: Format) -> Vec<Evidence> {
 /// linear in the number of nodes.
 fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
     let summaries = summaries();
-    let paths: Vec<Vec<Vec<&str>>> = summaries
-        .iter()
-        .map(|s| s.markers.iter().map(|m| m.split('/').collect()).collect())
-        .collect();
     let mut found: Vec<Option<(usize, &Node)>> = vec![None; summaries.len()];
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
@@ -260,9 +256,9 @@ fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
                 continue;
             }
             // Only a marker earlier in the table than the one found can change the answer.
-            let limit = found[provider].map_or(paths[provider].len(), |(marker, _)| marker);
-            for (marker, steps) in paths[provider][..limit].iter().enumerate() {
-                if let Some(hit) = marker_at(summary, node, steps, format) {
+            let limit = found[provider].map_or(summary.markers.len(), |(marker, _)| marker);
+            for (marker, path) in summary.markers[..limit].iter().enumerate() {
+                if let Some(hit) = marker_at(summary, node, path, format) {
                     found[provider] = Some((marker, hit));
                     break;
                 }
@@ -273,27 +269,29 @@ fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
     found
 }
 
-/// The node at the end of the marker's path when the path starts at `start`.
+/// The node at the end of the marker's path (`A/B/C`) when the path starts at `start`.
+/// The steps are read from the path as they are needed: this runs for every node.
 fn marker_at<'n>(
     summary: &Summary,
     start: &'n Node,
-    steps: &[&str],
+    path: &str,
     format: Format,
 ) -> Option<&'n Node> {
     let json = format == Format::Json;
+    let nested = path.contains('/');
     let matches = |node: &Node, step: &str| {
         if summary.names_match(&node.name, step) {
             return true;
         }
         // JSON names (the AWS CLI's) stand for XML ones; an unnamed top-level object for
         // any root.
-        json && (summary.json_name(&node.name) == Some(step)
-            || (node.name.is_empty() && steps.len() > 1))
+        json && (summary.json_name(&node.name) == Some(step) || (node.name.is_empty() && nested))
     };
-    if !matches(start, steps[0]) {
+    let mut steps = path.split('/');
+    if !matches(start, steps.next()?) {
         return None;
     }
-    steps[1..].iter().try_fold(start, |node, step| {
+    steps.try_fold(start, |node, step| {
         node.children.iter().find(|c| matches(c, step))
     })
 }

@@ -286,12 +286,16 @@ fn fix_under_sigkill_leaves_each_file_old_or_new_and_no_temporary_file() {
         }
     };
     // What a run left alone makes of each file, and how long it takes: the kills land
-    // anywhere in that time.
-    reset();
-    let started = std::time::Instant::now();
-    let whole = run_in(&dir, &["check", "--isolated", "--fix", "input"]);
-    let span = started.elapsed().as_micros() as u64;
-    assert!(String::from_utf8_lossy(&whole.stderr).contains("200 fixes made in 100 files"));
+    // anywhere in that time. The shortest of three runs is taken: one run slowed by other
+    // work on the machine would put most kills after the end of a normal run.
+    let mut span = u64::MAX;
+    for _ in 0..3 {
+        reset();
+        let started = std::time::Instant::now();
+        let whole = run_in(&dir, &["check", "--isolated", "--fix", "input"]);
+        span = span.min(started.elapsed().as_micros() as u64);
+        assert!(String::from_utf8_lossy(&whole.stderr).contains("200 fixes made in 100 files"));
+    }
     let new = std::fs::read_to_string(input.join(&names[0])).unwrap();
     assert_ne!(new, old);
 
