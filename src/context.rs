@@ -112,7 +112,8 @@ pub fn read_host(schema: &Schema, request: &Request) -> Option<HostFacts> {
     })
 }
 
-/// The provider whose Host names end the Host, if any.
+/// The provider whose host suffixes end the request's Host, if any, as an index into
+/// `provider::summaries()`: telling it loads no table.
 pub fn host_provider(request: &Request) -> Option<usize> {
     let (host, _) = request.host.as_ref()?;
     let name = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
