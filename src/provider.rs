@@ -139,23 +139,27 @@ impl Schema {
         &self.elements[self.elements[id].content].children
     }
 
+    /// The child element of that name; for a provider that reads names in any case, the
+    /// exact name first, then one that differs only in case.
     pub fn child_named(&self, id: SpecId, name: &str) -> Option<SpecId> {
-        let children = self.children(id).iter().copied();
-        let mut exact = children.clone().filter(|c| self.elements[*c].name == name);
-        match exact.next() {
-            Some(found) => Some(found),
-            None if self.provider.names_ignore_case.is_some() => children
-                .clone()
-                .find(|c| self.elements[*c].name.eq_ignore_ascii_case(name)),
-            None => None,
-        }
+        let children = self.children(id);
+        let named = |exact: bool| {
+            children.iter().copied().find(|c| {
+                let table = self.elements[*c].name.as_str();
+                if exact {
+                    table == name
+                } else {
+                    table.eq_ignore_ascii_case(name)
+                }
+            })
+        };
+        let ignore_case = self.provider.names_ignore_case.is_some();
+        named(true).or_else(|| if ignore_case { named(false) } else { None })
     }
 
-    /// Whether a name as written stands for the table's name: the same, or the same but
-    /// for case when the provider reads names without regard to case.
+    /// Whether a name as written stands for the table's name (see [`same_name`]).
     pub fn names_match(&self, written: &str, table: &str) -> bool {
-        written == table
-            || (self.provider.names_ignore_case.is_some() && written.eq_ignore_ascii_case(table))
+        same_name(self.provider.names_ignore_case.is_some(), written, table)
     }
 
     pub fn root_named(&self, name: &str) -> Option<SpecId> {
@@ -231,7 +235,7 @@ impl Summary {
 
     /// Whether a name as written stands for the table's name (see `Schema::names_match`).
     pub fn names_match(&self, written: &str, table: &str) -> bool {
-        written == table || (self.names_ignore_case && written.eq_ignore_ascii_case(table))
+        same_name(self.names_ignore_case, written, table)
     }
 
     /// The element name a JSON member name stands for, if the table has one.
@@ -287,6 +291,12 @@ pub fn schema(index: usize) -> &'static Schema {
     })
 }
 
+/// Whether a name as written stands for the table's name: the same, or the same but for
+/// case when the provider reads names without regard to case.
+fn same_name(ignore_case: bool, written: &str, table: &str) -> bool {
+    written == table || (ignore_case && written.eq_ignore_ascii_case(table))
+}
+
 /// Every provider's table (each loaded on first use).
 pub fn providers() -> impl Iterator<Item = &'static Schema> + Clone {
     (0..SUMMARIES.len()).map(schema)
@@ -311,16 +321,20 @@ impl fmt::Display for TableError {
 /// compiled, bounds ordered, enums non-empty, `same_as` targets present. A variant's base
 /// is looked up among the registry's tables.
 pub fn load(text: &str) -> Result<Schema, TableError> {
+    compile(whole_table(text)?, true)
+}
+
+/// A table's TOML as the whole table: a variant filled in from its base in the registry.
+fn whole_table(text: &str) -> Result<TableFile, TableError> {
     let value: toml::Value = toml::from_str(text).map_err(|e| TableError(e.to_string()))?;
     let whole = raw::resolve(value, |base| {
         let (_, text) = TABLES.iter().find(|(id, _)| *id == base)?;
         toml::from_str(text).ok()
     })
     .map_err(TableError)?;
-    let file: TableFile = whole
+    whole
         .try_into()
-        .map_err(|e: toml::de::Error| TableError(e.to_string()))?;
-    compile(file, true)
+        .map_err(|e: toml::de::Error| TableError(e.to_string()))
 }
 
 /// Builds a schema from a table and checks it; `check_patterns` also checks the syntax of
@@ -687,19 +701,9 @@ mod tests {
 
     #[test]
     fn the_registry_holds_every_table_and_no_two_claim_the_same_evidence() {
-        let whole = |text: &str| {
-            let value: toml::Value = toml::from_str(text).unwrap();
-            raw::resolve(value, |base| {
-                let (_, text) = TABLES.iter().find(|(id, _)| *id == base)?;
-                toml::from_str(text).ok()
-            })
-            .unwrap()
-            .try_into()
-            .unwrap()
-        };
         let files: Vec<(String, TableFile)> = TABLES
             .iter()
-            .map(|(id, text)| (id.to_string(), whole(text)))
+            .map(|(id, text)| (id.to_string(), whole_table(text).unwrap()))
             .collect();
         let claims: Vec<(&str, &TableFile)> =
             files.iter().map(|(id, t)| (id.as_str(), t)).collect();
