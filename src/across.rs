@@ -89,12 +89,19 @@ pub const MAX_NAMED: usize = 3;
 /// A finding of a check across files, and the index of the report it belongs to.
 pub type Finding = (usize, Diagnostic);
 
+/// The rules of kind `AcrossFiles`.
+pub fn rules() -> impl Iterator<Item = &'static Rule> {
+    ALL_RULES
+        .iter()
+        .copied()
+        .filter(|rule| matches!(rule.kind, RuleKind::AcrossFiles(_)))
+}
+
 /// Runs every rule of kind `AcrossFiles` that `enabled` says some file of the run selects,
 /// and adds the findings to the reports they are about (the run's filtering pass then
 /// applies each file's own settings).
 pub fn check_across(reports: &mut [FileReport], enabled: impl Fn(&'static Rule) -> bool) {
-    let checks: Vec<_> = ALL_RULES
-        .iter()
+    let checks: Vec<_> = rules()
         .filter(|rule| enabled(rule))
         .filter_map(|rule| match rule.kind {
             RuleKind::AcrossFiles(check) => Some(check),

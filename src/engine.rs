@@ -121,8 +121,43 @@ struct Rest {
     panicked: bool,
 }
 
-/// Checks every document as one run.
+/// Checks every document as one run, and returns every report.
 pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -> Outcome {
+    let mut documents = documents;
+    // Reports come out in the order documents go in: sorted by name. Documents arrive in
+    // the walk's order, which is sorted already in the common case.
+    if !documents
+        .windows(2)
+        .all(|pair| pair[0].name <= pair[1].name)
+    {
+        documents.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    let mut reports = Vec::new();
+    let mut thresholds = Vec::new();
+    let mut outcome = run_streaming(documents, configs, options, &mut |batch| {
+        for (report, threshold) in batch {
+            reports.push(report);
+            thresholds.push(threshold);
+        }
+    });
+    outcome.reports = reports;
+    outcome.thresholds = thresholds;
+    outcome
+}
+
+/// Checks every document as one run, handing each report with its threshold to `emit` as
+/// soon as it is final, so that a run holds the reports of a few thousand files at a time
+/// rather than all of them. `documents` must come sorted by name: the reports come out in
+/// that order. A report that checks across files may still add to (a file whose bucket is
+/// known), and every report after it, are held until the end; with `--fix` or a baseline,
+/// every report is. Each call of `emit` is a batch in which no finding names a file of
+/// another batch. The [`Outcome`] returned holds no reports.
+pub fn run_streaming(
+    documents: impl IntoIterator<Item = Document>,
+    configs: &[Config],
+    options: &RunOptions,
+    emit: &mut dyn FnMut(Vec<(FileReport, Severity)>),
+) -> Outcome {
     let failures = std::sync::Mutex::new(Vec::new());
     let check = |document: Document| {
         let name = document.name.clone();
@@ -143,120 +178,163 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
             (crate::unreadable(&name, "its check failed"), rest)
         })
     };
-    // One document (the editor and pre-commit case) is checked on this thread: starting a
-    // pool of threads would cost more than the check.
-    let (mut reports, mut rest): (Vec<FileReport>, Vec<Rest>) = if documents.len() > 1 {
-        // Workers get the main thread's 8 MiB of stack, as a single-file run has.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .stack_size(8 * 1024 * 1024)
-            .build_global();
-        documents.into_par_iter().map(check).unzip()
-    } else {
-        documents.into_iter().map(check).unzip()
+    let mut state = Streaming {
+        configs,
+        options,
+        uses: configs
+            .iter()
+            .map(|c| filter::EntryUse::new(c.suppressions.len()))
+            .collect(),
+        holding: options.baseline.is_some() || options.fix.is_some(),
+        held: (Vec::new(), Vec::new()),
+        across: Vec::new(),
+        outcome: Outcome::default(),
     };
-    let mut outcome = Outcome {
-        internal_errors: failures
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()),
-        ..Outcome::default()
-    };
+    let mut documents = documents.into_iter().peekable();
+    let mut chunk = Vec::with_capacity(CHUNK);
+    while documents.peek().is_some() {
+        chunk.extend(documents.by_ref().take(CHUNK));
+        // One document (the editor and pre-commit case) is checked on this thread:
+        // starting a pool of threads would cost more than the check.
+        let checked: Vec<(FileReport, Rest)> = if chunk.len() > 1 {
+            // Workers get the main thread's 8 MiB of stack, as a single-file run has.
+            let _ = rayon::ThreadPoolBuilder::new()
+                .stack_size(8 * 1024 * 1024)
+                .build_global();
+            chunk.par_drain(..).map(check).collect()
+        } else {
+            chunk.drain(..).map(check).collect()
+        };
+        state.take(checked, emit);
+    }
+    let mut outcome = state.finish(emit);
+    outcome.internal_errors = failures
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     outcome.internal_errors.sort();
-    drop_panicked_and_sort(&mut reports, &mut rest);
-    outcome.files_skipped = reports.iter().filter(|r| r.skipped.is_some()).count();
-    outcome.files_checked = reports.len() - outcome.files_skipped;
+    outcome
+}
 
-    across::check_across(&mut reports, |rule| {
-        rest.iter()
-            .any(|r| r.settings.options.rules.contains(&rule))
-    });
+/// How many documents are checked in parallel before their reports are handed on: enough
+/// to keep every core busy, few enough that the run holds little at a time.
+const CHUNK: usize = 2048;
 
-    let mut uses: Vec<filter::EntryUse> = configs
-        .iter()
-        .map(|c| filter::EntryUse::new(c.suppressions.len()))
-        .collect();
-    for (
-        report,
-        Rest {
+/// A run between its chunks: what the filtering pass has counted so far, and the reports
+/// that wait for the checks across files.
+struct Streaming<'a> {
+    configs: &'a [Config],
+    options: &'a RunOptions,
+    /// Which `ignore` entries of each configuration matched or silenced a file so far.
+    uses: Vec<filter::EntryUse>,
+    /// Whether reports are held: once one is, every report after it is too, so that the
+    /// order stays that of the names.
+    holding: bool,
+    held: (Vec<FileReport>, Vec<Rest>),
+    /// The rules across files that some file of the run selects.
+    across: Vec<&'static crate::checks::Rule>,
+    outcome: Outcome,
+}
+
+impl Streaming<'_> {
+    /// Takes the checked documents of one chunk, in order: each that no check across
+    /// files can add to, and that comes before any held one, is filtered and handed on.
+    fn take(
+        &mut self,
+        checked: Vec<(FileReport, Rest)>,
+        emit: &mut dyn FnMut(Vec<(FileReport, Severity)>),
+    ) {
+        let mut ready = Vec::new();
+        for (report, rest) in checked {
+            if rest.panicked {
+                continue;
+            }
+            if report.skipped.is_some() {
+                self.outcome.files_skipped += 1;
+            } else {
+                self.outcome.files_checked += 1;
+            }
+            for rule in across::rules() {
+                if !self.across.contains(&rule) && rest.settings.options.rules.contains(&rule) {
+                    self.across.push(rule);
+                }
+            }
+            self.holding |= report.facts.is_some();
+            if self.holding {
+                self.held.0.push(report);
+                self.held.1.push(rest);
+                continue;
+            }
+            ready.push(self.filtered(report, &rest));
+        }
+        if !ready.is_empty() {
+            emit(ready);
+        }
+    }
+
+    /// The held reports, after the checks across files, and the reports on configuration
+    /// files for their unused `ignore` entries.
+    fn finish(mut self, emit: &mut dyn FnMut(Vec<(FileReport, Severity)>)) -> Outcome {
+        let (mut reports, rest) = std::mem::take(&mut self.held);
+        across::check_across(&mut reports, |rule| self.across.contains(&rule));
+        let mut batch: Vec<(FileReport, Severity)> = Vec::with_capacity(reports.len());
+        for (mut report, rest) in reports.into_iter().zip(rest) {
+            let threshold = self.prefilter(&mut report, &rest);
+            batch.push((report, threshold));
+        }
+        for (config, used) in self.configs.iter().zip(&self.uses) {
+            if let Some(report) = filter::unused_entries(config, used) {
+                let threshold = self
+                    .options
+                    .fail_on
+                    .or(config.fail_on())
+                    .unwrap_or(Severity::Error);
+                batch.push((report, threshold));
+            }
+        }
+        // The baseline is the filter's last step: it compares what the run would report.
+        // A run with a baseline holds every report, so it sees them all here.
+        if let Some(baseline) = &self.options.baseline {
+            let (mut reports, thresholds): (Vec<FileReport>, Vec<Severity>) =
+                batch.into_iter().unzip();
+            self.outcome.baseline =
+                Some(baseline.apply(&mut reports, self.options.root.as_deref()));
+            batch = reports.into_iter().zip(thresholds).collect();
+        }
+        // Last, every file's findings are bounded, so every output is.
+        for (report, _) in &mut batch {
+            filter::cap(report);
+        }
+        if !batch.is_empty() {
+            emit(batch);
+        }
+        self.outcome
+    }
+
+    /// A report that nothing more can add to, filtered and bounded, with its threshold.
+    fn filtered(&mut self, mut report: FileReport, rest: &Rest) -> (FileReport, Severity) {
+        let threshold = self.prefilter(&mut report, rest);
+        filter::cap(&mut report);
+        (report, threshold)
+    }
+
+    /// The filtering pass over one report (before the baseline and the cap), and the
+    /// report's threshold.
+    fn prefilter(&mut self, report: &mut FileReport, rest: &Rest) -> Severity {
+        let Rest {
             suppressions,
             settings,
             ..
-        },
-    ) in reports.iter_mut().zip(&rest)
-    {
+        } = rest;
         // The document's path, for its `ignore` entries; every report keeps it.
         let path = report.source.path.clone();
         let config = settings
             .config
-            .map(|index| (&configs[index], &mut uses[index], path.as_deref()));
+            .map(|index| (&self.configs[index], &mut self.uses[index], path.as_deref()));
         filter::filter(report, suppressions, settings, config);
-        outcome.thresholds.push(
-            options
-                .fail_on
-                .or(settings.fail_on)
-                .unwrap_or(Severity::Error),
-        );
-    }
-    drop(rest);
-    for (config, used) in configs.iter().zip(&uses) {
-        if let Some(report) = filter::unused_entries(config, used) {
-            outcome.thresholds.push(
-                options
-                    .fail_on
-                    .or(config.fail_on())
-                    .unwrap_or(Severity::Error),
-            );
-            reports.push(report);
-        }
-    }
-    // The baseline is the filter's last step: it compares what the run would report.
-    if let Some(baseline) = &options.baseline {
-        outcome.baseline = Some(baseline.apply(&mut reports, options.root.as_deref()));
-    }
-    // Last, every file's findings are bounded, so every output is.
-    for report in &mut reports {
-        filter::cap(report);
-    }
-    outcome.reports = reports;
-    outcome
-}
-
-/// Takes out the placeholders of documents whose check panicked, and sorts the reports by
-/// name, with their `Rest` beside them, in place.
-fn drop_panicked_and_sort(reports: &mut Vec<FileReport>, rest: &mut Vec<Rest>) {
-    if rest.iter().any(|r| r.panicked) {
-        let kept: Vec<bool> = rest.iter().map(|r| !r.panicked).collect();
-        let mut flags = kept.iter();
-        reports.retain(|_| flags.next().copied().unwrap_or(true));
-        rest.retain(|r| !r.panicked);
-    }
-    // Documents arrive in the walk's order, which is sorted already in the common case.
-    if reports
-        .windows(2)
-        .all(|pair| pair[0].source.name <= pair[1].source.name)
-    {
-        return;
-    }
-    let mut order: Vec<usize> = (0..reports.len()).collect();
-    order.sort_by(|a, b| reports[*a].source.name.cmp(&reports[*b].source.name));
-    permute(reports, &order);
-    permute(rest, &order);
-}
-
-/// Reorders `items` so that the item at `order[i]` comes to `i`, in place, by following
-/// each cycle of the permutation.
-fn permute<T>(items: &mut [T], order: &[usize]) {
-    let mut done = vec![false; items.len()];
-    for start in 0..items.len() {
-        let mut at = start;
-        while !done[at] {
-            done[at] = true;
-            let next = order[at];
-            if next == start {
-                break;
-            }
-            items.swap(at, next);
-            at = next;
-        }
+        self.options
+            .fail_on
+            .or(settings.fail_on)
+            .unwrap_or(Severity::Error)
     }
 }
 
@@ -365,41 +443,63 @@ fn fixed(
 
 #[cfg(test)]
 mod tests {
-    use super::{FileSettings, Rest, drop_panicked_and_sort, permute};
+    use super::{Content, Document, FileSettings, RunOptions, run, run_streaming};
 
-    #[test]
-    fn placeholders_of_panicked_checks_go_and_the_rest_is_sorted_in_step() {
-        let names = ["b", "panicked", "c", "a"];
-        let mut reports: Vec<_> = names.iter().map(|n| crate::unreadable(n, "x")).collect();
-        let mut rest: Vec<Rest> = names
-            .iter()
-            .enumerate()
-            .map(|(index, n)| Rest {
-                suppressions: Vec::new(),
-                settings: FileSettings {
-                    config: Some(index),
-                    ..FileSettings::default()
-                },
-                panicked: *n == "panicked",
-            })
-            .collect();
-        drop_panicked_and_sort(&mut reports, &mut rest);
-        let order: Vec<&str> = reports.iter().map(|r| r.source.name.as_str()).collect();
-        assert_eq!(order, ["a", "b", "c"]);
-        // Each report's Rest moved with it: here its config index is its first position.
-        let moved: Vec<Option<usize>> = rest.iter().map(|r| r.settings.config).collect();
-        assert_eq!(moved, [Some(3), Some(0), Some(2)]);
+    const PLAIN: &str =
+        include_str!("../fixtures/oss/region-unavailable/valid_no_region_known.http");
+
+    /// A document in memory. With a Host the file's bucket is known, so the checks across
+    /// files may add to it; without one they cannot.
+    fn document(name: &str, with_host: bool) -> Document {
+        let text = if with_host {
+            PLAIN.to_string()
+        } else {
+            PLAIN[PLAIN.find("<?xml").unwrap()..].replacen("<IsEnabled>true", "<IsEnabled>True", 1)
+        };
+        Document {
+            name: name.to_string(),
+            path: None,
+            content: Content::Bytes(text.into_bytes()),
+            settings: FileSettings::default(),
+        }
     }
 
     #[test]
-    fn permute_puts_each_item_where_the_order_says() {
-        let mut items = vec!["c", "a", "d", "b", "e"];
-        // Sorted order: a (1), b (3), c (0), d (2), e (4).
-        permute(&mut items, &[1, 3, 0, 2, 4]);
-        assert_eq!(items, ["a", "b", "c", "d", "e"]);
-        let mut reversed: Vec<usize> = (0..7).rev().collect();
-        let order: Vec<usize> = (0..7).rev().collect();
-        permute(&mut reversed, &order);
-        assert_eq!(reversed, (0..7).collect::<Vec<_>>());
+    fn reports_stream_in_name_order_until_one_can_still_get_findings_across_files() {
+        let names = [
+            ("a", false),
+            ("b", false),
+            ("c", true),
+            ("d", false),
+            ("e", true),
+        ];
+        let documents = || names.iter().map(|(name, host)| document(name, *host));
+        let mut batches: Vec<Vec<String>> = Vec::new();
+        let mut streamed = Vec::new();
+        let outcome = run_streaming(documents(), &[], &RunOptions::default(), &mut |batch| {
+            batches.push(batch.iter().map(|(r, _)| r.source.name.clone()).collect());
+            streamed.extend(batch.into_iter().map(|(r, _)| r));
+        });
+        assert_eq!(outcome.files_checked, 5);
+        // `a` and `b` are final at once; `c` may get a finding across files, so it and
+        // everything after it wait for the end, where `e` is found to reuse `c`'s id.
+        assert_eq!(batches, [vec!["a", "b"], vec!["c", "d", "e"]]);
+        let codes = |report: &crate::report::FileReport| -> Vec<&str> {
+            report.diagnostics.iter().map(|d| d.rule.code).collect()
+        };
+        assert_eq!(codes(&streamed[0]), ["INV010"]);
+        assert_eq!(codes(&streamed[4]), ["INV028"]);
+        // The whole run gives the same reports, in the same order.
+        let whole = run(documents().rev().collect(), &[], &RunOptions::default());
+        let shown = |reports: &[crate::report::FileReport]| -> Vec<(String, Vec<String>)> {
+            reports
+                .iter()
+                .map(|r| {
+                    let messages = r.diagnostics.iter().map(|d| d.message.clone()).collect();
+                    (r.source.name.clone(), messages)
+                })
+                .collect()
+        };
+        assert_eq!(shown(&whole.reports), shown(&streamed));
     }
 }

@@ -62,6 +62,9 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Vec<Input>, Vec<
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
+    // One directory or file, walked without following links, yields each file once: the
+    // set of what was seen, a path per file, is kept only when something can repeat.
+    let may_repeat = paths.len() > 1 || options.follow_links;
     let mut stdin = false;
     for path in paths {
         if path.as_os_str() == "-" {
@@ -107,6 +110,10 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Vec<Input>, Vec<
         // canonical from their root's canonical form: the walk follows no link (unless
         // asked to), so one `realpath` per root suffices.
         let root = &real;
+        if !may_repeat {
+            inputs.extend(found);
+            continue;
+        }
         for input in found {
             let key = match input.path() {
                 Some(found) if options.follow_links => {
@@ -244,8 +251,8 @@ fn walk(dir: &Path, canonical: &Path, options: &CollectOptions) -> Vec<Input> {
     // Byte order of the whole path is enough for a stable order, and cheaper than comparing
     // path components; reports are sorted by name again at the end anyway.
     inputs.sort_unstable_by(|a, b| {
-        let key = |i: &Input| i.path().map(|p| p.as_os_str().to_owned());
-        key(a).cmp(&key(b))
+        let (a, b) = (a.path().map(Path::as_os_str), b.path().map(Path::as_os_str));
+        a.cmp(&b)
     });
     inputs
 }

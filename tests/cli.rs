@@ -1870,3 +1870,23 @@ fn a_document_over_the_size_limit_is_a_finding_and_the_limit_can_be_raised() {
     let bad = run_in(&dir, &["check", "--max-file-size", "lots", "."]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn findings_written_as_the_run_goes_are_those_written_at_its_end() {
+    // Standard output in a text format is written as reports become final; an output
+    // file is written at the end. Over every fixture (hundreds of files, some with a
+    // Host, so both held and streamed reports) the two must be the same bytes.
+    let dir = scratch("streamed-output");
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    for format in ["concise", "full"] {
+        let file = dir.join(format!("{format}.txt"));
+        let target = format!("{format}={}", file.display());
+        let streamed = run(&["check", "--color", "never", "--format", format, fixtures]);
+        let written = run(&["check", "--color", "never", "--output", &target, fixtures]);
+        assert_eq!(streamed.status.code(), written.status.code());
+        assert_eq!(stderr(&streamed), stderr(&written));
+        let at_end = std::fs::read_to_string(&file).unwrap();
+        assert!(at_end.lines().count() > 300, "{format}: {at_end}");
+        assert_eq!(stdout(&streamed), at_end, "{format}");
+    }
+}

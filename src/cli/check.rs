@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use invlint::config::{self, Cache, Settings};
-use invlint::diagnostic::Severity;
 use invlint::engine::{self, Content, Document, FileSettings, RunOptions};
 use invlint::files::{self, Input};
 use invlint::render::{Invocation, OutputFormat, RenderOptions};
@@ -99,9 +98,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .then(|| display_name(&Input::Stdin, args.stdin_filename.as_deref()));
     let findings_to_stderr = args.fix && stdin_name.is_some();
 
-    // Configurations are found and read one file after another (each once); the engine
-    // then checks the documents in parallel.
-    let mut documents = Vec::with_capacity(inputs.len());
+    // Configurations are found and read one file after another (each once), all before
+    // the first document is checked, so that a broken invlint.toml stops the run before
+    // anything is written. What a document needs beyond that is made when its turn comes,
+    // so a run never holds every document's settings at once.
+    let mut picked_inputs = Vec::with_capacity(inputs.len());
     for input in inputs {
         let config = match config_for(&args, &mut configs, &input) {
             Ok(config) => config,
@@ -110,38 +111,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
         if !picked(&args, config.map(|c| &configs.configs[c]), &input) {
             continue;
         }
-        // Globs are relative to the configuration's directory, so the file's path is made
-        // absolute first (stdin is named by --stdin-filename, if at all).
-        // Text read from stdin without --stdin-filename has no path at all.
-        let path = match &input {
-            Input::File(path, _) | Input::Refused(path, _) => Some(absolute(path)),
-            Input::Stdin => args
-                .stdin_filename
-                .as_deref()
-                .map(|n| absolute(Path::new(n))),
-        };
-        let settings = match (config, &path) {
-            (Some(c), Some(path)) => configs.configs[c].settings(path),
-            (Some(c), None) => configs.configs[c].settings(&absolute(Path::new("-"))),
-            (None, _) => Settings::default(),
-        };
-        let name = display_name(&input, args.stdin_filename.as_deref());
-        let content = match input {
-            Input::File(file, _) => Content::File(file),
-            Input::Stdin => Content::Stdin,
-            Input::Refused(_, reason) => Content::Unreadable(reason),
-        };
-        documents.push(Document {
-            name,
-            path,
-            content,
-            settings: FileSettings {
-                options: options_for(&args, &settings, &mut flags),
-                severities: settings.severities,
-                fail_on: settings.fail_on.map(|s| s.value),
-                config,
-            },
-        });
+        picked_inputs.push((input, config));
+    }
+    // Reports are in the order of the names, which a walk's order already is.
+    let name_of = |input: &Input| display_name(input, args.stdin_filename.as_deref());
+    let mut names = picked_inputs.iter().map(|(input, _)| name_of(input));
+    let mut previous = names.next();
+    let sorted = names.all(|name| {
+        let in_order = previous.as_ref().is_none_or(|p| *p <= name);
+        previous = Some(name);
+        in_order
+    });
+    if !sorted {
+        picked_inputs.sort_by_cached_key(|(input, _)| name_of(input));
     }
     let baseline = match &args.baseline {
         Some(path) => match read_baseline(path) {
@@ -157,7 +139,21 @@ pub fn run(args: CheckArgs) -> ExitCode {
         fix: fix_mode,
         max_file_bytes: args.max_file_size,
     };
-    let outcome = engine::run(documents, &configs.configs, &run_options);
+    let documents = picked_inputs.into_iter().map(|(input, config)| {
+        let name = display_name(&input, args.stdin_filename.as_deref());
+        document(&args, &configs, &mut flags, name, input, config)
+    });
+    if let Some(format) = streamed_format(&args, &outputs) {
+        let stream = Stream {
+            format,
+            configs: &configs.configs,
+            run_options: &run_options,
+            render_options: &render_options,
+            path_errors: !path_errors.is_empty(),
+        };
+        return stream.run(documents, args.exit_zero, args.quiet);
+    }
+    let outcome = engine::run(documents.collect(), &configs.configs, &run_options);
     if args.diff {
         return show_diff(&args, &outcome, !path_errors.is_empty());
     }
@@ -252,7 +248,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return usage(&message);
     }
     if !args.quiet {
-        let mut line = summary(outcome.files_checked, outcome.files_skipped, reports);
+        let mut line = summary(
+            outcome.files_checked,
+            outcome.files_skipped,
+            severity_counts(reports),
+        );
         if let Some(fixed) = fixes::describe(fixes::count(reports), true) {
             line.push_str(&format!("; {fixed}"));
         }
@@ -266,6 +266,132 @@ pub fn run(args: CheckArgs) -> ExitCode {
         sink::stderr_line(&line);
     }
     ExitCode::from(exit_code)
+}
+
+/// The format of the run's one output when it can be written as the run goes: a text
+/// format, on standard output, in a run that neither fixes, nor counts, nor compares with
+/// or writes a baseline (those need every report at the end).
+fn streamed_format(args: &CheckArgs, outputs: &[Output]) -> Option<OutputFormat> {
+    let [only] = outputs else { return None };
+    let whole_run_needed = args.fix
+        || args.diff
+        || args.statistics
+        || args.baseline.is_some()
+        || args.write_baseline.is_some();
+    if whole_run_needed || only.path.is_some() {
+        return None;
+    }
+    matches!(only.format, OutputFormat::Concise | OutputFormat::Full).then_some(only.format)
+}
+
+/// A run whose findings are written as its reports become final (see
+/// [`engine::run_streaming`]), so that memory follows the findings, not the files.
+struct Stream<'a> {
+    format: OutputFormat,
+    configs: &'a [config::Config],
+    run_options: &'a RunOptions,
+    render_options: &'a RenderOptions,
+    path_errors: bool,
+}
+
+impl Stream<'_> {
+    fn run(
+        self,
+        documents: impl Iterator<Item = Document>,
+        exit_zero: bool,
+        quiet: bool,
+    ) -> ExitCode {
+        let mut counts = [0usize; 3];
+        let mut failed = false;
+        let mut stdout_open = true;
+        let mut write_error = None;
+        let outcome =
+            engine::run_streaming(documents, self.configs, self.run_options, &mut |batch| {
+                for (report, threshold) in &batch {
+                    for d in &report.diagnostics {
+                        counts[d.severity as usize] += 1;
+                        failed |= d.severity >= *threshold;
+                    }
+                }
+                if !stdout_open || write_error.is_some() {
+                    return;
+                }
+                let reports: Vec<FileReport> =
+                    batch.into_iter().map(|(report, _)| report).collect();
+                let text = invlint::render::render(self.format, &reports, self.render_options);
+                match sink::stdout(text.as_bytes()) {
+                    Ok(()) => {}
+                    Err(sink::StdoutError::Closed) => stdout_open = false,
+                    Err(sink::StdoutError::Failed(message)) => write_error = Some(message),
+                }
+            });
+        for (name, message) in &outcome.internal_errors {
+            sink::stderr_line(&format!(
+                "invlint: internal error while checking {name}: {message}; please report it"
+            ));
+        }
+        if let Some(message) = write_error {
+            return usage(&message);
+        }
+        if !quiet {
+            sink::stderr_line(&summary(
+                outcome.files_checked,
+                outcome.files_skipped,
+                counts,
+            ));
+        }
+        ExitCode::from(if !outcome.internal_errors.is_empty() {
+            EXIT_INTERNAL
+        } else if self.path_errors {
+            EXIT_USAGE
+        } else if failed && !exit_zero {
+            EXIT_FINDINGS
+        } else {
+            0
+        })
+    }
+}
+
+/// The document for one picked input: its path made absolute, its settings worked out.
+fn document(
+    args: &CheckArgs,
+    configs: &Cache,
+    flags: &mut RuleFlags,
+    name: String,
+    input: Input,
+    config: Option<usize>,
+) -> Document {
+    // Globs are relative to the configuration's directory, so the file's path is made
+    // absolute first (stdin is named by --stdin-filename, if at all).
+    // Text read from stdin without --stdin-filename has no path at all.
+    let path = match &input {
+        Input::File(path, _) | Input::Refused(path, _) => Some(absolute(path)),
+        Input::Stdin => args
+            .stdin_filename
+            .as_deref()
+            .map(|n| absolute(Path::new(n))),
+    };
+    let settings = match (config, &path) {
+        (Some(c), Some(path)) => configs.configs[c].settings(path),
+        (Some(c), None) => configs.configs[c].settings(&absolute(Path::new("-"))),
+        (None, _) => Settings::default(),
+    };
+    let content = match input {
+        Input::File(file, _) => Content::File(file),
+        Input::Stdin => Content::Stdin,
+        Input::Refused(_, reason) => Content::Unreadable(reason),
+    };
+    Document {
+        name,
+        path,
+        content,
+        settings: FileSettings {
+            options: options_for(args, &settings, flags),
+            severities: settings.severities,
+            fail_on: settings.fail_on.map(|s| s.value),
+            config,
+        },
+    }
 }
 
 /// The settings `invlint check` with no options gives the file at `path` (absolute): its
@@ -553,8 +679,8 @@ fn show_config(
 
 /// One line for stderr: how many files were checked, how many were skipped as not
 /// inventory documents, and what was found.
-fn summary(files: usize, skipped: usize, reports: &[FileReport]) -> String {
-    let line = findings_summary(files, reports);
+fn summary(files: usize, skipped: usize, counts: [usize; 3]) -> String {
+    let line = findings_summary(files, counts);
     if skipped == 0 {
         return line;
     }
@@ -562,13 +688,19 @@ fn summary(files: usize, skipped: usize, reports: &[FileReport]) -> String {
     format!("{line}; {skipped} {plural} skipped: not inventory documents")
 }
 
-fn findings_summary(files: usize, reports: &[FileReport]) -> String {
-    let count = |severity| invlint::render::count(reports, severity);
-    let (errors, warnings, infos) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
+/// How many findings of each severity the reports hold, in the order of [`invlint::diagnostic::Severity`]'s
+/// values.
+fn severity_counts(reports: &[FileReport]) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        counts[d.severity as usize] += 1;
+    }
+    counts
+}
+
+/// The counts are by severity, in the order of [`invlint::diagnostic::Severity`]'s values.
+fn findings_summary(files: usize, counts: [usize; 3]) -> String {
+    let [infos, warnings, errors] = counts;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if errors + warnings + infos == 0 {
         return format!("invlint: {} checked, no findings", plural(files, "file"));
