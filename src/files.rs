@@ -26,7 +26,8 @@ pub enum Input {
     Stdin,
     /// A path that is not read, and why: a directory the walk could not read, or a link
     /// that leads out of the run's tree. It is a finding, never silence.
-    Refused(PathBuf, String),
+    /// The reason is boxed to keep an input small: a walk holds one per file.
+    Refused(PathBuf, Box<str>),
 }
 
 impl Input {
@@ -92,7 +93,7 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Vec<Input>, Vec<
         let found = if !options.follow_links
             && let Some(reason) = resolved.as_deref().and_then(|r| link_out_of_tree(path, r))
         {
-            vec![Input::Refused(path.clone(), reason)]
+            vec![Input::Refused(path.clone(), reason.into())]
         } else if metadata.is_dir() {
             walk(path, &real, options)
         } else if metadata.is_file() {
@@ -102,7 +103,7 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Vec<Input>, Vec<
             // finding on its path: it is never read, and the rest is still checked.
             vec![Input::Refused(
                 path.clone(),
-                "not a regular file or directory; it is not read".to_string(),
+                "not a regular file or directory; it is not read".into(),
             )]
         };
         // The same file named twice, or named and found by a walk (`invlint check .
@@ -111,7 +112,9 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Vec<Input>, Vec<
         // asked to), so one `realpath` per root suffices.
         let root = &real;
         if !may_repeat {
-            inputs.extend(found);
+            // Moved, not copied: a walk's list is the biggest thing a run holds before
+            // its first check.
+            inputs = found;
             continue;
         }
         for input in found {
@@ -254,6 +257,8 @@ fn walk(dir: &Path, canonical: &Path, options: &CollectOptions) -> Vec<Input> {
         let (a, b) = (a.path().map(Path::as_os_str), b.path().map(Path::as_os_str));
         a.cmp(&b)
     });
+    // The list grew by doubling; a run holds it to the end.
+    inputs.shrink_to_fit();
     inputs
 }
 
@@ -323,7 +328,8 @@ fn refused(error: &ignore::Error) -> Option<Input> {
                     path.clone(),
                     format!(
                         "the directory cannot be read: {reason}; none of its files were checked"
-                    ),
+                    )
+                    .into(),
                 ));
             }
             ignore::Error::Loop { child, ancestor } => {
@@ -332,7 +338,8 @@ fn refused(error: &ignore::Error) -> Option<Input> {
                     format!(
                         "a symbolic link loops back to {}; it is not followed",
                         crate::escape::path_name(ancestor)
-                    ),
+                    )
+                    .into(),
                 ));
             }
             _ => return None,

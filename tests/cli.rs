@@ -1878,7 +1878,9 @@ fn findings_written_as_the_run_goes_are_those_written_at_its_end() {
     // Host, so both held and streamed reports) the two must be the same bytes.
     let dir = scratch("streamed-output");
     let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
-    for format in ["concise", "full"] {
+    let empty = scratch("streamed-output-empty");
+    let empty = empty.to_str().unwrap();
+    for format in ["concise", "full", "json"] {
         let file = dir.join(format!("{format}.txt"));
         let target = format!("{format}={}", file.display());
         let streamed = run(&["check", "--color", "never", "--format", format, fixtures]);
@@ -1888,5 +1890,16 @@ fn findings_written_as_the_run_goes_are_those_written_at_its_end() {
         let at_end = std::fs::read_to_string(&file).unwrap();
         assert!(at_end.lines().count() > 300, "{format}: {at_end}");
         assert_eq!(stdout(&streamed), at_end, "{format}");
+        // A run that reports no file at all.
+        let streamed = run(&["check", "--format", format, empty]);
+        run(&["check", "--output", &target, empty]);
+        assert_eq!(stdout(&streamed), std::fs::read_to_string(&file).unwrap());
     }
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["check", "--format", "json", fixtures]))).unwrap();
+    assert!(json["files"].as_array().unwrap().len() > 300);
+    assert_eq!(
+        json["summary"]["files"],
+        json["files"].as_array().unwrap().len()
+    );
 }

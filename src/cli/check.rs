@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use invlint::config::{self, Cache, Settings};
 use invlint::engine::{self, Content, Document, FileSettings, RunOptions};
 use invlint::files::{self, Input};
-use invlint::render::{Invocation, OutputFormat, RenderOptions};
+use invlint::render::{Invocation, OutputFormat, RenderOptions, Streamed};
 use invlint::report::FileReport;
 use invlint::{LintOptions, provider};
 
@@ -102,20 +102,35 @@ pub fn run(args: CheckArgs) -> ExitCode {
     // the first document is checked, so that a broken invlint.toml stops the run before
     // anything is written. What a document needs beyond that is made when its turn comes,
     // so a run never holds every document's settings at once.
-    let mut picked_inputs = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        let config = match config_for(&args, &mut configs, &input) {
-            Ok(config) => config,
-            Err(report) => return config_error(&report, &render_options),
-        };
-        if !picked(&args, config.map(|c| &configs.configs[c]), &input) {
-            continue;
+    // The inputs are filtered in place, with each one's configuration in a list beside
+    // them: a walk's list is the biggest thing a run holds.
+    let mut inputs = inputs;
+    let mut config_of = Vec::with_capacity(inputs.len());
+    let mut broken = None;
+    inputs.retain(|input| {
+        if broken.is_some() {
+            return false;
         }
-        picked_inputs.push((input, config));
+        match config_for(&args, &mut configs, input) {
+            Ok(config) => {
+                let keep = picked(&args, config.map(|c| &configs.configs[c]), input);
+                if keep {
+                    config_of.push(config);
+                }
+                keep
+            }
+            Err(report) => {
+                broken = Some(report);
+                false
+            }
+        }
+    });
+    if let Some(report) = broken {
+        return config_error(&report, &render_options);
     }
     // Reports are in the order of the names, which a walk's order already is.
     let name_of = |input: &Input| display_name(input, args.stdin_filename.as_deref());
-    let mut names = picked_inputs.iter().map(|(input, _)| name_of(input));
+    let mut names = inputs.iter().map(name_of);
     let mut previous = names.next();
     let sorted = names.all(|name| {
         let in_order = previous.as_ref().is_none_or(|p| *p <= name);
@@ -123,7 +138,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         in_order
     });
     if !sorted {
-        picked_inputs.sort_by_cached_key(|(input, _)| name_of(input));
+        let mut pairs: Vec<(Input, Option<usize>)> = inputs.into_iter().zip(config_of).collect();
+        pairs.sort_by_cached_key(|(input, _)| name_of(input));
+        (inputs, config_of) = pairs.into_iter().unzip();
     }
     let baseline = match &args.baseline {
         Some(path) => match read_baseline(path) {
@@ -139,16 +156,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
         fix: fix_mode,
         max_file_bytes: args.max_file_size,
     };
-    let documents = picked_inputs.into_iter().map(|(input, config)| {
+    let documents = inputs.into_iter().zip(config_of).map(|(input, config)| {
         let name = display_name(&input, args.stdin_filename.as_deref());
         document(&args, &configs, &mut flags, name, input, config)
     });
-    if let Some(format) = streamed_format(&args, &outputs) {
+    if let Some(writer) = streamed(&args, &outputs, &render_options) {
         let stream = Stream {
-            format,
+            writer,
             configs: &configs.configs,
             run_options: &run_options,
-            render_options: &render_options,
             path_errors: !path_errors.is_empty(),
         };
         return stream.run(documents, args.exit_zero, args.quiet);
@@ -268,10 +284,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
     ExitCode::from(exit_code)
 }
 
-/// The format of the run's one output when it can be written as the run goes: a text
-/// format, on standard output, in a run that neither fixes, nor counts, nor compares with
-/// or writes a baseline (those need every report at the end).
-fn streamed_format(args: &CheckArgs, outputs: &[Output]) -> Option<OutputFormat> {
+/// The writer of the run's one output when it can be written as the run goes: a format
+/// that streams (see [`invlint::render::Streamed`]), on standard output, in a run that
+/// neither fixes, nor counts, nor compares with or writes a baseline (those need every
+/// report at the end).
+fn streamed<'a>(
+    args: &CheckArgs,
+    outputs: &[Output],
+    options: &'a RenderOptions,
+) -> Option<Streamed<'a>> {
     let [only] = outputs else { return None };
     let whole_run_needed = args.fix
         || args.diff
@@ -281,16 +302,15 @@ fn streamed_format(args: &CheckArgs, outputs: &[Output]) -> Option<OutputFormat>
     if whole_run_needed || only.path.is_some() {
         return None;
     }
-    matches!(only.format, OutputFormat::Concise | OutputFormat::Full).then_some(only.format)
+    Streamed::new(only.format, options)
 }
 
 /// A run whose findings are written as its reports become final (see
 /// [`engine::run_streaming`]), so that memory follows the findings, not the files.
 struct Stream<'a> {
-    format: OutputFormat,
+    writer: Streamed<'a>,
     configs: &'a [config::Config],
     run_options: &'a RunOptions,
-    render_options: &'a RenderOptions,
     path_errors: bool,
 }
 
@@ -301,36 +321,33 @@ impl Stream<'_> {
         exit_zero: bool,
         quiet: bool,
     ) -> ExitCode {
+        let Stream {
+            mut writer,
+            configs,
+            run_options,
+            path_errors,
+        } = self;
         let mut counts = [0usize; 3];
         let mut failed = false;
-        let mut stdout_open = true;
-        let mut write_error = None;
-        let outcome =
-            engine::run_streaming(documents, self.configs, self.run_options, &mut |batch| {
-                for (report, threshold) in &batch {
-                    for d in &report.diagnostics {
-                        counts[d.severity as usize] += 1;
-                        failed |= d.severity >= *threshold;
-                    }
+        let mut out = Out::Open;
+        let outcome = engine::run_streaming(documents, configs, run_options, &mut |batch| {
+            let mut reports = Vec::with_capacity(batch.len());
+            for (report, threshold) in batch {
+                for d in &report.diagnostics {
+                    counts[d.severity as usize] += 1;
+                    failed |= d.severity >= threshold;
                 }
-                if !stdout_open || write_error.is_some() {
-                    return;
-                }
-                let reports: Vec<FileReport> =
-                    batch.into_iter().map(|(report, _)| report).collect();
-                let text = invlint::render::render(self.format, &reports, self.render_options);
-                match sink::stdout(text.as_bytes()) {
-                    Ok(()) => {}
-                    Err(sink::StdoutError::Closed) => stdout_open = false,
-                    Err(sink::StdoutError::Failed(message)) => write_error = Some(message),
-                }
-            });
+                reports.push(report);
+            }
+            out.write(&writer.batch(&reports));
+        });
+        out.write(&writer.finish());
         for (name, message) in &outcome.internal_errors {
             sink::stderr_line(&format!(
                 "invlint: internal error while checking {name}: {message}; please report it"
             ));
         }
-        if let Some(message) = write_error {
+        if let Out::Failed(message) = out {
             return usage(&message);
         }
         if !quiet {
@@ -342,13 +359,34 @@ impl Stream<'_> {
         }
         ExitCode::from(if !outcome.internal_errors.is_empty() {
             EXIT_INTERNAL
-        } else if self.path_errors {
+        } else if path_errors {
             EXIT_USAGE
         } else if failed && !exit_zero {
             EXIT_FINDINGS
         } else {
             0
         })
+    }
+}
+
+/// Standard output as a streamed run writes it: a reader that closed it chose to stop,
+/// and any other failure ends the writing and the run with exit 2.
+enum Out {
+    Open,
+    Closed,
+    Failed(String),
+}
+
+impl Out {
+    fn write(&mut self, text: &str) {
+        if !matches!(self, Out::Open) || text.is_empty() {
+            return;
+        }
+        match sink::stdout(text.as_bytes()) {
+            Ok(()) => {}
+            Err(sink::StdoutError::Closed) => *self = Out::Closed,
+            Err(sink::StdoutError::Failed(message)) => *self = Out::Failed(message),
+        }
     }
 }
 
@@ -379,7 +417,7 @@ fn document(
     let content = match input {
         Input::File(file, _) => Content::File(file),
         Input::Stdin => Content::Stdin,
-        Input::Refused(_, reason) => Content::Unreadable(reason),
+        Input::Refused(_, reason) => Content::Unreadable(reason.into()),
     };
     Document {
         name,

@@ -18,14 +18,90 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 pub fn render(reports: &[FileReport]) -> String {
     let count = |severity| super::count(reports, severity);
+    let totals = Totals {
+        counts: [
+            count(Severity::Info),
+            count(Severity::Warning),
+            count(Severity::Error),
+        ],
+        files: reports.len(),
+        skipped: reports.iter().filter(|r| r.skipped.is_some()).count(),
+    };
+    whole(reports.iter().map(file).collect(), &totals)
+}
+
+/// What the summary at the end of the document counts: findings by severity (in the order
+/// of [`Severity`]'s values), reports, and the reports of skipped files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Totals {
+    pub counts: [usize; 3],
+    pub files: usize,
+    pub skipped: usize,
+}
+
+impl Totals {
+    /// Counts the reports in.
+    pub fn add(&mut self, reports: &[FileReport]) {
+        for report in reports {
+            self.files += 1;
+            self.skipped += usize::from(report.skipped.is_some());
+            for d in &report.diagnostics {
+                self.counts[d.severity as usize] += 1;
+            }
+        }
+    }
+}
+
+/// The document's opening, written before its first file when it is written as the run
+/// goes. The pieces of a document so written are byte for byte the whole document.
+pub const OPENING: &str = "{\n  \"files\": [\n";
+
+/// The files of a batch, as the document written whole has them; `first` when no file
+/// came before them.
+pub fn files(reports: &[FileReport], first: bool) -> String {
+    let mut out = String::new();
+    for (index, report) in reports.iter().enumerate() {
+        if !(first && index == 0) {
+            out.push_str(",\n");
+        }
+        let text = serde_json::to_string_pretty(&file(report)).expect("a file serialises");
+        // A file is two levels deep in the document. JSON text puts no line break inside
+        // a string, so every line of it is a line of structure.
+        for (n, line) in text.lines().enumerate() {
+            if n > 0 {
+                out.push('\n');
+            }
+            out.push_str("    ");
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The document's close, after its last file.
+pub fn closing(totals: &Totals) -> String {
+    let empty = without_files(totals);
+    let rest = empty
+        .strip_prefix("{\n  \"files\": [],\n")
+        .expect("a document without files opens so");
+    format!("\n  ],\n{rest}")
+}
+
+/// The whole document of a run that reported no file.
+pub fn without_files(totals: &Totals) -> String {
+    whole(Vec::new(), totals)
+}
+
+fn whole(files: Vec<File<'_>>, totals: &Totals) -> String {
+    let [info, warning, error] = totals.counts;
     let document = Document {
-        files: reports.iter().map(file).collect(),
+        files,
         summary: Summary {
-            error: count(Severity::Error),
-            files: reports.len(),
-            info: count(Severity::Info),
-            skipped: reports.iter().filter(|r| r.skipped.is_some()).count(),
-            warning: count(Severity::Warning),
+            error,
+            files: totals.files,
+            info,
+            skipped: totals.skipped,
+            warning,
         },
         tool: Tool {
             name: "invlint",

@@ -93,6 +93,56 @@ pub fn count(reports: &[FileReport], severity: crate::diagnostic::Severity) -> u
         .count()
 }
 
+/// A format written as a run goes, batch by batch (see
+/// [`crate::engine::run_streaming`]): the pieces together are byte for byte what
+/// [`render`] makes of all the reports at once. Only formats whose text about a file
+/// depends on nothing after it can be; SARIF, GitLab, JUnit and GitHub's annotations
+/// (bounded per run) are written at the end.
+pub struct Streamed<'a> {
+    format: OutputFormat,
+    options: &'a RenderOptions,
+    totals: json::Totals,
+}
+
+impl<'a> Streamed<'a> {
+    /// `None` for a format that is written at the end.
+    pub fn new(format: OutputFormat, options: &'a RenderOptions) -> Option<Self> {
+        matches!(
+            format,
+            OutputFormat::Concise | OutputFormat::Full | OutputFormat::Json
+        )
+        .then_some(Self {
+            format,
+            options,
+            totals: json::Totals::default(),
+        })
+    }
+
+    /// The text of a batch, which follows every batch before it. No finding of a batch
+    /// may name a file of another batch.
+    pub fn batch(&mut self, reports: &[FileReport]) -> String {
+        let first = self.totals.files == 0;
+        self.totals.add(reports);
+        match self.format {
+            OutputFormat::Json if reports.is_empty() => String::new(),
+            OutputFormat::Json if first => {
+                format!("{}{}", json::OPENING, json::files(reports, true))
+            }
+            OutputFormat::Json => json::files(reports, false),
+            format => render(format, reports, self.options),
+        }
+    }
+
+    /// What follows the last batch.
+    pub fn finish(self) -> String {
+        match self.format {
+            OutputFormat::Json if self.totals.files == 0 => json::without_files(&self.totals),
+            OutputFormat::Json => json::closing(&self.totals),
+            _ => String::new(),
+        }
+    }
+}
+
 pub fn render(format: OutputFormat, reports: &[FileReport], options: &RenderOptions) -> String {
     match format {
         OutputFormat::Full => full::render(reports, options),
