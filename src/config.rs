@@ -551,6 +551,8 @@ pub struct Cache {
     pub configs: Vec<Config>,
     /// The configuration file found for each directory, or none.
     discovered: HashMap<PathBuf, Option<PathBuf>>,
+    /// The last directory [`Cache::for_directory`] answered, and its answer.
+    last: Option<(PathBuf, Option<usize>)>,
 }
 
 impl Cache {
@@ -564,6 +566,24 @@ impl Cache {
         let index = self.configs.len() - 1;
         self.loaded.insert(path.to_path_buf(), index);
         Ok(index)
+    }
+
+    /// The configuration that applies to the files of `dir` (the nearest at or above it),
+    /// loaded. A walk gives a directory's files one after another, so the last
+    /// directory's answer is kept beside the others: most files cost one comparison of
+    /// paths, not a hash of one.
+    pub fn for_directory(&mut self, dir: &Path) -> Result<Option<usize>, Box<FileReport>> {
+        if let Some((last, answer)) = &self.last
+            && last == dir
+        {
+            return Ok(*answer);
+        }
+        let answer = match self.nearest(dir) {
+            Some(found) => Some(self.get(&found)?),
+            None => None,
+        };
+        self.last = Some((dir.to_path_buf(), answer));
+        Ok(answer)
     }
 
     /// The nearest configuration file at or above `dir`, with each directory's answer

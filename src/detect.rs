@@ -248,6 +248,8 @@ fn shape_evidence(root: &Node, format: Format) -> Vec<Evidence> {
 /// linear in the number of nodes.
 fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
     let summaries = summaries();
+    let steps = marker_steps();
+    let json = format == Format::Json;
     let mut found: Vec<Option<(usize, &Node)>> = vec![None; summaries.len()];
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
@@ -255,10 +257,17 @@ fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
             if summary.is_variant() {
                 continue;
             }
+            // The JSON name the node's name stands for, looked up once per node and
+            // table, not once per marker.
+            let alias = if json {
+                summary.json_name(&node.name)
+            } else {
+                None
+            };
             // Only a marker earlier in the table than the one found can change the answer.
             let limit = found[provider].map_or(summary.markers.len(), |(marker, _)| marker);
-            for (marker, path) in summary.markers[..limit].iter().enumerate() {
-                if let Some(hit) = marker_at(summary, node, path, format) {
+            for (marker, path) in steps[provider][..limit].iter().enumerate() {
+                if let Some(hit) = marker_at(summary, node, alias, path, json) {
                     found[provider] = Some((marker, hit));
                     break;
                 }
@@ -269,30 +278,54 @@ fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
     found
 }
 
-/// The node at the end of the marker's path (`A/B/C`) when the path starts at `start`.
-/// The steps are read from the path as they are needed: this runs for every node.
+/// Each table's markers split into their steps, once per process: the walk above asks
+/// every node about every marker.
+fn marker_steps() -> &'static [Vec<Vec<&'static str>>] {
+    static STEPS: std::sync::OnceLock<Vec<Vec<Vec<&'static str>>>> = std::sync::OnceLock::new();
+    STEPS.get_or_init(|| {
+        summaries()
+            .iter()
+            .map(|summary| {
+                summary
+                    .markers
+                    .iter()
+                    .map(|path| path.split('/').collect())
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// The node at the end of the marker's steps (`A`, `B`, `C`) when they start at `start`,
+/// whose name stands for `alias` in JSON. Nearly every node fails the first step, so that
+/// is asked first and cheaply.
 fn marker_at<'n>(
     summary: &Summary,
     start: &'n Node,
-    path: &str,
-    format: Format,
+    alias: Option<&str>,
+    steps: &[&str],
+    json: bool,
 ) -> Option<&'n Node> {
-    let json = format == Format::Json;
-    let nested = path.contains('/');
-    let matches = |node: &Node, step: &str| {
-        if summary.names_match(&node.name, step) {
-            return true;
-        }
-        // JSON names (the AWS CLI's) stand for XML ones; an unnamed top-level object for
-        // any root.
-        json && (summary.json_name(&node.name) == Some(step) || (node.name.is_empty() && nested))
+    let (first, rest) = steps.split_first()?;
+    let nested = !rest.is_empty();
+    // JSON names (the AWS CLI's) stand for XML ones; an unnamed top-level object for any
+    // root.
+    let stands_for = |node: &Node, alias: Option<&str>, step: &str| {
+        summary.names_match(&node.name, step)
+            || (json && (alias == Some(step) || (node.name.is_empty() && nested)))
     };
-    let mut steps = path.split('/');
-    if !matches(start, steps.next()?) {
+    if !stands_for(start, alias, first) {
         return None;
     }
-    steps.try_fold(start, |node, step| {
-        node.children.iter().find(|c| matches(c, step))
+    rest.iter().try_fold(start, |node, step| {
+        node.children.iter().find(|c| {
+            let alias = if json {
+                summary.json_name(&c.name)
+            } else {
+                None
+            };
+            stands_for(c, alias, step)
+        })
     })
 }
 

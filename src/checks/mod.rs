@@ -417,6 +417,27 @@ fn bind<'a>(
     }
 }
 
+/// For each item in order, the span of the first earlier item with the same key, or `None`
+/// for the first of its key. By sorting, not hashing: the lists are short (a dozen
+/// fields), and a long one costs n log n.
+pub fn earlier_same<K: Ord>(
+    items: &[(K, crate::diagnostic::Span)],
+) -> Vec<Option<crate::diagnostic::Span>> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|a, b| items[*a].0.cmp(&items[*b].0).then(a.cmp(b)));
+    let mut earlier = vec![None; items.len()];
+    let mut first: Option<usize> = None;
+    for (n, &index) in order.iter().enumerate() {
+        match first {
+            Some(first) if n > 0 && items[order[n - 1]].0 == items[index].0 => {
+                earlier[index] = Some(items[first].1);
+            }
+            _ => first = Some(index),
+        }
+    }
+    earlier
+}
+
 /// Lists values the way messages do: `a`, `b` or `c`.
 pub fn list_values<S: AsRef<str>>(values: &[S]) -> String {
     let quoted: Vec<String> = values.iter().map(|v| format!("`{}`", v.as_ref())).collect();
@@ -449,5 +470,29 @@ pub fn parse_integer(text: &str) -> Option<Number> {
     match digits.parse::<i128>() {
         Ok(n) => Some(Number::Fits(if negative { -n } else { n })),
         Err(_) => Some(Number::Huge { negative }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::earlier_same;
+    use crate::diagnostic::Span;
+
+    #[test]
+    fn earlier_same_points_each_repeat_at_the_first_of_its_key() {
+        let at = |n: usize| Span::new(n, n + 1);
+        let items = [
+            ("b", at(0)),
+            ("a", at(1)),
+            ("b", at(2)),
+            ("c", at(3)),
+            ("b", at(4)),
+            ("a", at(5)),
+        ];
+        assert_eq!(
+            earlier_same(&items),
+            [None, None, Some(at(0)), None, Some(at(0)), Some(at(1))]
+        );
+        assert!(earlier_same::<&str>(&[]).is_empty());
     }
 }

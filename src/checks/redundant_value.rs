@@ -1,9 +1,7 @@
 //! INV013 redundant-value.
 
-use std::collections::HashMap;
-
 use super::enum_value::tokens;
-use super::{Context, RuleKind, declare_rule};
+use super::{Context, RuleKind, declare_rule, earlier_same};
 use crate::diagnostic::{Diagnostic, Fix, Span};
 use crate::provider::ValueKind;
 use crate::syntax::tree::Blank;
@@ -58,22 +56,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .into_iter()
             .filter(|(t, _)| !t.is_blank())
             .collect();
-        let mut first_seen: HashMap<&str, Span> = HashMap::new();
-        for &(token, span) in &entries {
-            match first_seen.get(token) {
-                Some(first) => out.push(
+        for (&(token, span), first) in entries.iter().zip(earlier_same(&entries)) {
+            if let Some(first) = first {
+                out.push(
                     Diagnostic::new(
                         &RULE,
                         span,
                         format!("`{token}` is listed twice in `{}`", spec.name),
                     )
                     .with_primary_label("repeated here")
-                    .with_label(*first, "first listed here")
+                    .with_label(first, "first listed here")
                     .with_node_path(ctx.path(index)),
-                ),
-                None => {
-                    first_seen.insert(token, span);
-                }
+                );
             }
         }
         for &(token, span) in &entries {
@@ -101,7 +95,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // Keyed by name and value: a list of them was quadratic in a hostile document.
-        let mut first_seen: HashMap<(&str, &str), Span> = HashMap::new();
+        let mut listed: Vec<((&str, &str), Span)> = Vec::new();
+        let mut children = Vec::new();
         for child in &bound.node.children {
             let Some(child_spec) = ctx.schema.child_named(spec, &child.name) else {
                 continue;
@@ -113,37 +108,28 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if !child_spec.repeated || child_spec.kind != ValueKind::Enum || value.text.is_blank() {
                 continue;
             }
-            let seen = first_seen.get(&(child.name.as_ref(), value.text.as_str()));
-            match seen {
-                Some(first) => {
-                    let mut finding = Diagnostic::new(
-                        &RULE,
-                        value.span,
-                        format!("`{}` is listed twice in `{}`", value.text, bound.name),
-                    )
-                    .with_primary_label("repeated here")
-                    .with_label(*first, "first listed here")
-                    .with_node_path(format!(
-                        "{}/{}",
-                        ctx.path(index),
-                        child.name
-                    ));
-                    if let Some(fix) = removal(ctx.source.text.as_str(), child.span) {
-                        finding = finding.with_fix(fix);
-                    }
-                    out.push(finding);
-                }
-                None => {
-                    first_seen.insert((&child.name, &value.text), value.span);
-                }
+            listed.push(((child.name.as_ref(), value.text.as_str()), value.span));
+            children.push(child);
+        }
+        for ((child, (_, span)), first) in children.iter().zip(&listed).zip(earlier_same(&listed)) {
+            let Some(first) = first else { continue };
+            let text = child.text().unwrap_or_default();
+            let mut finding = Diagnostic::new(
+                &RULE,
+                *span,
+                format!("`{text}` is listed twice in `{}`", bound.name),
+            )
+            .with_primary_label("repeated here")
+            .with_label(first, "first listed here")
+            .with_node_path(format!("{}/{}", ctx.path(index), child.name));
+            if let Some(fix) = removal(ctx.source.text.as_str(), child.span) {
+                finding = finding.with_fix(fix);
             }
+            out.push(finding);
         }
     }
 }
 
-/// Removes a repeated XML element with the white space that leads up to it, so the line
-/// it stood on goes too. A JSON array entry is left alone: its comma and its neighbours'
-/// make a removal that is easy to get wrong, so it gets no fix.
 fn removal(text: &str, span: Span) -> Option<Fix> {
     let element = text.get(span.start..span.end)?;
     if !element.starts_with('<') {

@@ -551,10 +551,7 @@ fn config_for(
     };
     let Some(dir) = start else { return Ok(None) };
     // Files of one directory share the answer, and a directory reuses its parent's.
-    let Some(found) = configs.nearest(&dir) else {
-        return Ok(None);
-    };
-    configs.get(&found).map(Some)
+    configs.for_directory(&dir)
 }
 
 /// The path made absolute against the working directory, which is read once (asking the
@@ -565,10 +562,20 @@ fn absolute(path: &Path) -> PathBuf {
     if path.is_absolute() {
         return files::normalized(path);
     }
-    match CWD.get_or_init(|| std::env::current_dir().ok()) {
-        Some(cwd) => files::normalized(&cwd.join(path)),
-        None => path.to_path_buf(),
+    let Some(cwd) = CWD.get_or_init(|| std::env::current_dir().ok()) else {
+        return path.to_path_buf();
+    };
+    // A walk's paths (`./a/b.xml` under `.`) need no normalising: joining is enough.
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let relative = bytes.strip_prefix(b"./").unwrap_or(bytes);
+    let clean = !relative.is_empty()
+        && relative
+            .split(|b| *b == b'/')
+            .all(|step| !matches!(step, b"" | b"." | b".."));
+    if clean && let Ok(relative) = std::str::from_utf8(relative) {
+        return cwd.join(relative);
     }
+    files::normalized(&cwd.join(path))
 }
 
 /// Whether an input is checked: a walked file if it is a document (by `include`, or by
@@ -577,15 +584,15 @@ fn picked(args: &CheckArgs, config: Option<&config::Config>, input: &Input) -> b
     let Input::File(path, explicit) = input else {
         return true;
     };
-    let path = absolute(path);
     match (config, explicit) {
-        (Some(config), true) => !(args.force_exclude && config.excludes(&path)),
+        (Some(config), true) => !(args.force_exclude && config.excludes(&absolute(path))),
         (Some(config), false) => {
+            let path = absolute(path);
             config.walk_picks(&path)
                 && (config.has_include() || files::has_document_extension(&path))
         }
         (None, true) => true,
-        (None, false) => files::has_document_extension(&path),
+        (None, false) => files::has_document_extension(path),
     }
 }
 
