@@ -253,6 +253,13 @@ fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
     let mut found: Vec<Option<(usize, &Node)>> = vec![None; summaries.len()];
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
+        stack.extend(node.children.iter().rev());
+        // In XML a marker starts at a node whose name has the length of some marker's
+        // first step (a name in another case has the same length): nearly every node is
+        // passed over here. JSON names may stand for names of other lengths.
+        if !json && !first_step_lengths().contains(&node.name.len()) {
+            continue;
+        }
         for (provider, summary) in summaries.iter().enumerate() {
             if summary.is_variant() {
                 continue;
@@ -273,9 +280,23 @@ fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
                 }
             }
         }
-        stack.extend(node.children.iter().rev());
     }
     found
+}
+
+/// The lengths of every marker's first step, of every table.
+fn first_step_lengths() -> &'static [usize] {
+    static LENGTHS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    LENGTHS.get_or_init(|| {
+        let mut lengths: Vec<usize> = marker_steps()
+            .iter()
+            .flatten()
+            .filter_map(|steps| steps.first().map(|step| step.len()))
+            .collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        lengths
+    })
 }
 
 /// Each table's markers split into their steps, once per process: the walk above asks
