@@ -45,9 +45,11 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // Containers have a handful of children, of at most as many names as the table
+    // gives them: a list beats a hash map here, and one list serves every container.
+    let mut first_seen: Vec<&Node> = Vec::with_capacity(16);
     for (index, bound, spec) in ctx.containers() {
-        // Containers have a handful of children: a list beats a hash map here.
-        let mut first_seen: Vec<&Node> = Vec::new();
+        first_seen.clear();
         for child in &bound.node.children {
             let Some(child_spec) = ctx.schema.child_named(spec, &child.name) else {
                 continue;

@@ -70,14 +70,23 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A value's tokens with their spans: the whole value, or each entry of a list value.
-pub fn tokens<'v>(spec: &ElementSpec, value: &'v Scalar) -> Vec<(&'v str, Span)> {
-    let Some(separator) = spec.separator.as_deref() else {
-        return vec![(value.text.as_str(), value.span)];
-    };
-    let mut out = Vec::new();
+/// A value's tokens with their spans: the whole value, or each entry of a list value. An
+/// iterator, not a list: three rules ask it of every enumerated value.
+pub fn tokens<'v>(
+    spec: &'v ElementSpec,
+    value: &'v Scalar,
+) -> impl Iterator<Item = (&'v str, Span)> + 'v {
+    let separator = spec.separator.as_deref();
+    let mut whole = separator
+        .is_none()
+        .then_some((value.text.as_str(), value.span));
+    let mut entries = separator.map(|s| (value.text.split(s), s.len()));
     let mut at = 0;
-    for token in value.text.split(separator) {
+    std::iter::from_fn(move || {
+        let Some((split, width)) = &mut entries else {
+            return whole.take();
+        };
+        let token = split.next()?;
         // Escaped JSON text has no byte-for-byte spans inside it; its tokens share the
         // value's span.
         let span = if value.verbatim {
@@ -85,10 +94,9 @@ pub fn tokens<'v>(spec: &ElementSpec, value: &'v Scalar) -> Vec<(&'v str, Span)>
         } else {
             value.span
         };
-        out.push((token, span));
-        at += token.len() + separator.len();
-    }
-    out
+        at += token.len() + *width;
+        Some((token, span))
+    })
 }
 
 fn token_finding(spec: &ElementSpec, (text, span): (&str, Span)) -> Option<Diagnostic> {

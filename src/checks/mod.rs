@@ -277,7 +277,8 @@ impl<'a> Context<'a> {
         let spec = schema.root_named(name).or_else(|| {
             did_you_mean(name, schema.root_names()).and_then(|near| schema.root_named(near))
         });
-        let mut nodes = Vec::new();
+        // At most every node of the tree is bound: counted first, the list is made once.
+        let mut nodes = Vec::with_capacity(count_nodes(root));
         bind(schema, root, name, spec, None, &mut nodes);
         let texts = nodes
             .iter()
@@ -286,9 +287,10 @@ impl<'a> Context<'a> {
                 let holds_value = bound
                     .spec
                     .is_some_and(|spec| schema.spec(spec).kind != ValueKind::Container);
-                let text = bound.node.value.as_ref().is_some_and(|value| {
-                    value.kind == ScalarKind::Text && !value.text.is_blank()
-                });
+                let text =
+                    bound.node.value.as_ref().is_some_and(|value| {
+                        value.kind == ScalarKind::Text && !value.text.is_blank()
+                    });
                 holds_value && text
             })
             .map(|(index, _)| index)
@@ -410,6 +412,12 @@ fn document_root<'a>(document: &'a Document, schema: &'a Schema) -> (&'a Node, &
     (root, &schema.spec(best).name)
 }
 
+/// How many nodes the tree below and including `node` has. The depth is bounded (see
+/// [`crate::syntax::tree::MAX_DEPTH`]), as it is for [`bind`].
+fn count_nodes(node: &Node) -> usize {
+    1 + node.children.iter().map(count_nodes).sum::<usize>()
+}
+
 fn bind<'a>(
     schema: &Schema,
     node: &'a Node,
@@ -436,11 +444,23 @@ fn bind<'a>(
 }
 
 /// For each item in order, the span of the first earlier item with the same key, or `None`
-/// for the first of its key. By sorting, not hashing: the lists are short (a dozen
-/// fields), and a long one costs n log n.
+/// for the first of its key. The lists are short (a dozen fields): a short one is compared
+/// pair by pair (keys of different lengths differ at once), a long one sorted, n log n.
 pub fn earlier_same<K: Ord>(
     items: &[(K, crate::diagnostic::Span)],
 ) -> Vec<Option<crate::diagnostic::Span>> {
+    if items.len() <= 16 {
+        return items
+            .iter()
+            .enumerate()
+            .map(|(index, (key, _))| {
+                items[..index]
+                    .iter()
+                    .find(|(earlier, _)| earlier == key)
+                    .map(|(_, span)| *span)
+            })
+            .collect();
+    }
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by(|a, b| items[*a].0.cmp(&items[*b].0).then(a.cmp(b)));
     let mut earlier = vec![None; items.len()];
@@ -512,5 +532,11 @@ mod tests {
             [None, None, Some(at(0)), None, Some(at(0)), Some(at(1))]
         );
         assert!(earlier_same::<&str>(&[]).is_empty());
+        // A long list takes the other way, with the same answers.
+        let long: Vec<(String, Span)> = (0..40).map(|n| ((n % 7).to_string(), at(n))).collect();
+        let earlier = earlier_same(&long);
+        for (n, first) in earlier.iter().enumerate() {
+            assert_eq!(*first, (n >= 7).then(|| at(n % 7)), "item {n}");
+        }
     }
 }

@@ -52,10 +52,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if spec.kind != ValueKind::Enum || spec.separator.is_none() {
             continue;
         }
-        let entries: Vec<(&str, Span)> = tokens(spec, value)
-            .into_iter()
-            .filter(|(t, _)| !t.is_blank())
-            .collect();
+        let entries: Vec<(&str, Span)> =
+            tokens(spec, value).filter(|(t, _)| !t.is_blank()).collect();
         for (&(token, span), first) in entries.iter().zip(earlier_same(&entries)) {
             if let Some(first) = first {
                 out.push(
@@ -95,8 +93,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // Keyed by name and value: a list of them was quadratic in a hostile document.
-        let mut listed: Vec<((&str, &str), Span)> = Vec::new();
-        let mut children = Vec::new();
+        let count = bound.node.children.len();
+        let mut listed: Vec<((&str, &str), Span)> = Vec::with_capacity(count);
+        let mut children = Vec::with_capacity(count);
         for child in &bound.node.children {
             let Some(child_spec) = ctx.schema.child_named(spec, &child.name) else {
                 continue;
