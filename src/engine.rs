@@ -153,10 +153,10 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
 /// every report is. Each call of `emit` is a batch in which no finding names a file of
 /// another batch. The [`Outcome`] returned holds no reports.
 pub fn run_streaming(
-    documents: impl IntoIterator<Item = Document>,
+    documents: impl IntoIterator<Item = Document, IntoIter: Send>,
     configs: &[Config],
     options: &RunOptions,
-    emit: &mut dyn FnMut(Vec<(FileReport, Severity)>),
+    emit: &mut (dyn FnMut(Vec<(FileReport, Severity)>) + Send),
 ) -> Outcome {
     let failures = std::sync::Mutex::new(Vec::new());
     let check = |document: Document| {
@@ -190,22 +190,33 @@ pub fn run_streaming(
         across: Vec::new(),
         outcome: Outcome::default(),
     };
-    let mut documents = documents.into_iter().peekable();
-    let mut chunk = Vec::with_capacity(CHUNK);
-    while documents.peek().is_some() {
-        chunk.extend(documents.by_ref().take(CHUNK));
+    let mut documents = documents.into_iter();
+    let mut next: Vec<Document> = documents.by_ref().take(CHUNK).collect();
+    let mut checked: Vec<(FileReport, Rest)> = Vec::new();
+    while !next.is_empty() || !checked.is_empty() {
+        let chunk = std::mem::take(&mut next);
+        let done = std::mem::take(&mut checked);
+        // While the pool checks a chunk, one thread hands on the chunk before it and makes
+        // the documents of the chunk after it, so that no core waits for that serial work.
+        let hand_on_and_prepare = || {
+            state.take(done, emit);
+            documents.by_ref().take(CHUNK).collect::<Vec<Document>>()
+        };
         // One document (the editor and pre-commit case) is checked on this thread:
         // starting a pool of threads would cost more than the check.
-        let checked: Vec<(FileReport, Rest)> = if chunk.len() > 1 {
+        (checked, next) = if chunk.len() > 1 {
             // Workers get the main thread's 8 MiB of stack, as a single-file run has.
             let _ = rayon::ThreadPoolBuilder::new()
                 .stack_size(8 * 1024 * 1024)
                 .build_global();
-            chunk.par_drain(..).map(check).collect()
+            rayon::join(
+                || chunk.into_par_iter().map(check).collect(),
+                hand_on_and_prepare,
+            )
         } else {
-            chunk.drain(..).map(check).collect()
+            let checked = chunk.into_iter().map(check).collect();
+            (checked, hand_on_and_prepare())
         };
-        state.take(checked, emit);
     }
     let mut outcome = state.finish(emit);
     outcome.internal_errors = failures
@@ -241,7 +252,7 @@ impl Streaming<'_> {
     fn take(
         &mut self,
         checked: Vec<(FileReport, Rest)>,
-        emit: &mut dyn FnMut(Vec<(FileReport, Severity)>),
+        emit: &mut (dyn FnMut(Vec<(FileReport, Severity)>) + Send),
     ) {
         let mut ready = Vec::new();
         for (report, rest) in checked {
@@ -273,7 +284,7 @@ impl Streaming<'_> {
 
     /// The held reports, after the checks across files, and the reports on configuration
     /// files for their unused `ignore` entries.
-    fn finish(mut self, emit: &mut dyn FnMut(Vec<(FileReport, Severity)>)) -> Outcome {
+    fn finish(mut self, emit: &mut (dyn FnMut(Vec<(FileReport, Severity)>) + Send)) -> Outcome {
         let (mut reports, rest) = std::mem::take(&mut self.held);
         across::check_across(&mut reports, |rule| self.across.contains(&rule));
         let mut batch: Vec<(FileReport, Severity)> = Vec::with_capacity(reports.len());

@@ -317,7 +317,7 @@ struct Stream<'a> {
 impl Stream<'_> {
     fn run(
         self,
-        documents: impl Iterator<Item = Document>,
+        documents: impl Iterator<Item = Document> + Send,
         exit_zero: bool,
         quiet: bool,
     ) -> ExitCode {
