@@ -228,7 +228,7 @@ pub fn run_streaming(
 
 /// How many documents are checked in parallel before their reports are handed on: enough
 /// to keep every core busy, few enough that the run holds little at a time.
-const CHUNK: usize = 2048;
+const CHUNK: usize = 1024;
 
 /// A run between its chunks: what the filtering pass has counted so far, and the reports
 /// that wait for the checks across files.
