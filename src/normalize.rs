@@ -47,7 +47,6 @@ fn merge_array(parent: &mut Node, container: &str, item: &str) {
     };
     let mut merged = Node {
         name: crate::syntax::tree::name(container, &crate::provider::known_name),
-        namespace: None,
         name_span: parent.children[first].name_span,
         head_span: parent.children[first].head_span,
         span: parent.children[first].span,

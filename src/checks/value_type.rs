@@ -63,7 +63,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let spec = ctx.schema.spec(spec);
         let node = bound.node;
         let path = || ctx.path(index);
-        for attribute in &node.attributes {
+        for attribute in node.attributes() {
             out.push(
                 Diagnostic::new(
                     &RULE,
@@ -102,7 +102,7 @@ fn container_problem(node: &Node, name: &str, text_ignored: bool) -> Vec<Diagnos
             ];
         }
     }
-    node.stray_text
+    node.stray_text()
         .iter()
         .map(|span| {
             Diagnostic::new(&RULE, *span, format!("unexpected text inside `{name}`"))

@@ -48,8 +48,9 @@ pub struct Node {
     /// The local name: the element name without a namespace prefix, or the member key.
     /// Names the providers' tables know are shared, not allocated per node.
     pub name: Name,
-    /// The XML namespace URI of the element, if it has one.
-    pub namespace: Option<String>,
+    /// The XML namespace URI of the element, if it has one: shared by the elements of a
+    /// document, which inherit it.
+    pub namespace: Option<std::sync::Arc<str>>,
     /// The bytes of the name: the tag name in the start tag, or the key without quotes.
     pub name_span: Span,
     /// What a finding about the node as a whole underlines: the whole start tag, or the
@@ -60,6 +61,14 @@ pub struct Node {
     /// The scalar content, if the node has no child elements.
     pub value: Option<Scalar>,
     pub children: Vec<Node>,
+    /// What no inventory document has, kept out of line so that every node is smaller:
+    /// `None` when the node has none of it.
+    pub extra: Option<Box<Extra>>,
+}
+
+/// The parts of a node that are mistakes in an inventory document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extra {
     /// XML attributes, which no inventory document has.
     pub attributes: Vec<Attribute>,
     /// Non-blank text found between child elements.
@@ -149,6 +158,21 @@ pub fn trimmed_span(text: &str, range: std::ops::Range<usize>) -> Option<Span> {
 }
 
 impl Node {
+    /// XML attributes, which no inventory document has.
+    pub fn attributes(&self) -> &[Attribute] {
+        self.extra.as_ref().map_or(&[], |extra| &extra.attributes)
+    }
+
+    /// Non-blank text found between child elements.
+    pub fn stray_text(&self) -> &[Span] {
+        self.extra.as_ref().map_or(&[], |extra| &extra.stray_text)
+    }
+
+    /// The node's extra parts, made when the first is added.
+    pub fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
     /// The children named `name`, in document order.
     pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
         self.children.iter().filter(move |c| c.name == name)

@@ -122,19 +122,22 @@ fn lower_element(
     let head_end = start_tag_end(body, name_span.end).min(range.end);
     let mut node = Node {
         name: crate::syntax::tree::name(element.tag_name().name(), known),
-        namespace: element.tag_name().namespace().map(str::to_string),
+        namespace: element.tag_name().namespace().map(std::sync::Arc::from),
         name_span: name_span.shifted(base),
         head_span: Span::new(range.start, head_end).shifted(base),
         span: Span::from(range.clone()).shifted(base),
-        attributes: element
-            .attributes()
-            .map(|attribute| Attribute {
-                name: body[attribute.range_qname()].to_string(),
-                span: Span::from(attribute.range()).shifted(base),
-            })
-            .collect(),
         ..Node::default()
     };
+    let attributes: Vec<Attribute> = element
+        .attributes()
+        .map(|attribute| Attribute {
+            name: body[attribute.range_qname()].to_string(),
+            span: Span::from(attribute.range()).shifted(base),
+        })
+        .collect();
+    if !attributes.is_empty() {
+        node.extra_mut().attributes = attributes;
+    }
     let element_count = element.children().filter(|c| c.is_element()).count();
     let has_elements = element_count > 0;
     node.children.reserve_exact(element_count);
@@ -148,7 +151,7 @@ fn lower_element(
             }
             NodeType::Text if has_elements => {
                 if let Some(span) = trimmed_span(body, child.range()) {
-                    node.stray_text.push(span.shifted(base));
+                    node.extra_mut().stray_text.push(span.shifted(base));
                 }
             }
             NodeType::Text => {
@@ -349,7 +352,7 @@ mod tests {
             &text[root.head_span.start..root.head_span.end],
             "<A x=\"1\">"
         );
-        assert_eq!(root.attributes[0].name, "x");
+        assert_eq!(root.attributes()[0].name, "x");
         let b = &root.children[0];
         assert_eq!(&text[b.name_span.start..b.name_span.end], "B");
         let value = b.value.as_ref().unwrap();
@@ -363,7 +366,7 @@ mod tests {
     fn stray_text_between_elements_is_kept() {
         let text = "<A>\n  <B/>\n  ...\n</A>";
         let doc = parse_text(text).unwrap();
-        let span = doc.root.stray_text[0];
+        let span = doc.root.stray_text()[0];
         assert_eq!(&text[span.start..span.end], "...");
     }
 

@@ -217,7 +217,7 @@ impl Parser<'_> {
     /// element open at the top of `stack` (or as the root).
     fn start_tag(
         &mut self,
-        inherited: Option<String>,
+        inherited: Option<std::sync::Arc<str>>,
         answers: Vec<usize>,
         stack: &mut Vec<Open>,
         done: &mut Vec<Node>,
@@ -280,7 +280,7 @@ impl Parser<'_> {
                         return None;
                     }
                     // `xmlns=""` is kept as an empty namespace, as roxmltree gives it.
-                    namespace = Some(value.to_string());
+                    namespace = Some(std::sync::Arc::from(value));
                     declared = true;
                 }
                 _ => return None,
@@ -290,7 +290,12 @@ impl Parser<'_> {
 
     /// A node with its spans, as far as its start tag tells them; an empty element's span
     /// ends here.
-    fn node(&self, start: usize, name: std::ops::Range<usize>, namespace: Option<String>) -> Node {
+    fn node(
+        &self,
+        start: usize,
+        name: std::ops::Range<usize>,
+        namespace: Option<std::sync::Arc<str>>,
+    ) -> Node {
         let base = self.base;
         Node {
             name: crate::syntax::tree::name(&self.text[name.clone()], self.known),
@@ -508,11 +513,12 @@ impl Open {
             });
         } else {
             self.node.children = done.drain(self.children_from..).collect();
-            let mut stray =
-                Vec::with_capacity(self.first_piece.map_or(0, |_| 1) + self.more_pieces.len());
-            stray.extend(self.first_piece.map(|s| s.shifted(base)));
-            stray.extend(self.more_pieces.into_iter().map(|s| s.shifted(base)));
-            self.node.stray_text = stray;
+            if let Some(first) = self.first_piece {
+                let mut stray = Vec::with_capacity(1 + self.more_pieces.len());
+                stray.push(first.shifted(base));
+                stray.extend(self.more_pieces.into_iter().map(|s| s.shifted(base)));
+                self.node.extra_mut().stray_text = stray;
+            }
         }
         Some(self.node)
     }
