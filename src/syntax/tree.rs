@@ -188,3 +188,16 @@ impl Node {
         self.value.as_ref().map(|v| v.text.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_node_stays_small() {
+        // A 50 MB list holds about a million nodes: every byte here is a megabyte there.
+        assert!(
+            std::mem::size_of::<super::Node>() <= 168,
+            "{}",
+            std::mem::size_of::<super::Node>()
+        );
+    }
+}
