@@ -1,13 +1,15 @@
 //! The run: every document of one invocation (a walk, pre-commit's file list, stdin, or an
 //! editor's buffer) checked as one call.
 //!
-//! 1. Each document alone, in parallel: read, decode, parse, detect, every selected rule
-//!    ([`crate::lint_unfiltered`]).
-//! 2. The checks across files, over all of them.
+//! 1. Each document alone, in parallel, a chunk at a time: read, decode, parse, detect,
+//!    every selected rule ([`crate::lint_unfiltered`]).
+//! 2. The checks across files, at the end, over the documents whose bucket is known (the
+//!    only ones they can add to).
 //! 3. One filtering pass over every finding of the run ([`filter`]): selection, the file's
 //!    severities, suppression comments, `ignore` entries of `invlint.toml`; then the
 //!    findings about suppressions that silenced nothing; then sorting. No finding is
-//!    dropped or changed anywhere else.
+//!    dropped or changed anywhere else. A report nothing can add to any more is filtered
+//!    and handed on at once ([`run_streaming`]).
 
 pub mod baseline;
 pub mod filter;
@@ -148,9 +150,9 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
 /// Checks every document as one run, handing each report with its threshold to `emit` as
 /// soon as it is final, so that a run holds the reports of a few thousand files at a time
 /// rather than all of them. `documents` must come sorted by name: the reports come out in
-/// that order. A report that checks across files may still add to (a file whose bucket is
-/// known), and every report after it, are held until the end; with `--fix` or a baseline,
-/// every report is. Each call of `emit` is a batch in which no finding names a file of
+/// that order. A report the checks across files may still add to (a file whose bucket is
+/// known) is held until the end, and so is every report after it; with `--fix` or a
+/// baseline, every report is. Each call of `emit` is a batch in which no finding names a file of
 /// another batch. The [`Outcome`] returned holds no reports.
 pub fn run_streaming(
     documents: impl IntoIterator<Item = Document, IntoIter: Send>,

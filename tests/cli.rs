@@ -1880,7 +1880,7 @@ fn findings_written_as_the_run_goes_are_those_written_at_its_end() {
     let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
     let empty = scratch("streamed-output-empty");
     let empty = empty.to_str().unwrap();
-    for format in ["concise", "full", "json"] {
+    for format in ["concise", "full", "json", "github"] {
         let file = dir.join(format!("{format}.txt"));
         let target = format!("{format}={}", file.display());
         let streamed = run(&["check", "--color", "never", "--format", format, fixtures]);

@@ -15,74 +15,37 @@ use crate::report::FileReport;
 pub const ANNOTATIONS_PER_KIND: usize = 10;
 
 pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
-    let mut out = String::new();
-    let mut shown = [0usize; 3];
-    let mut hidden = [0usize; 3];
-    for report in reports {
-        let file = repository_name(
-            &report.source.name,
-            report.source.path.as_deref(),
-            options.root.as_deref(),
-        );
-        for d in &report.diagnostics {
-            let kind = d.severity as usize;
-            if shown[kind] == ANNOTATIONS_PER_KIND {
-                hidden[kind] += 1;
-                continue;
-            }
-            shown[kind] += 1;
-            let start = report.source.line_col(d.primary.span.start);
-            let end = report.source.line_col(d.primary.span.end);
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let message = format!("{}{}", d.message, trailer(d));
-            let _ = writeln!(
-                out,
-                "::{command} file={},line={},endLine={},col={},endColumn={},title={}::{}",
-                property(&file),
-                start.line,
-                end.line,
-                start.column,
-                end.column,
-                property(&format!("{} {}", d.rule.code, d.rule.name)),
-                data(&message)
-            );
-        }
-    }
-    let names = ["notice", "warning", "error"];
-    let missing: Vec<String> = (0..3)
-        .rev()
-        .filter(|k| hidden[*k] > 0)
-        .map(|k| {
-            format!(
-                "{} more {}{}",
-                hidden[k],
-                names[k],
-                if hidden[k] == 1 { "" } else { "s" }
-            )
-        })
-        .collect();
-    if !missing.is_empty() {
-        let _ = writeln!(
-            out,
-            "::notice title=invlint::{}",
-            data(&format!(
-                "{} not annotated: GitHub shows at most {ANNOTATIONS_PER_KIND} of each kind per step; every finding is listed in the group 'invlint: all findings' of this log",
-                missing.join(", ")
-            ))
-        );
-    }
-    let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
-    if total > 0 {
-        out.push_str("::group::invlint: all findings\n");
+    let mut writer = Writer::default();
+    let mut out = writer.batch(reports, options);
+    out.push_str(&writer.finish());
+    out
+}
+
+/// The format written batch by batch: the annotations of each batch at once, and at the
+/// end the count of those GitHub would not show and the group that lists every finding,
+/// whose lines are kept until then (memory follows the findings, not the files).
+#[derive(Debug, Default)]
+pub struct Writer {
+    shown: [usize; 3],
+    hidden: [usize; 3],
+    /// The lines of the group of every finding, so far.
+    group: String,
+}
+
+impl Writer {
+    /// The annotations of a batch of reports, which follows every batch before it.
+    pub fn batch(&mut self, reports: &[FileReport], options: &RenderOptions) -> String {
+        let mut out = String::new();
         for report in reports {
+            let file = repository_name(
+                &report.source.name,
+                report.source.path.as_deref(),
+                options.root.as_deref(),
+            );
             for d in &report.diagnostics {
                 let at = report.source.line_col(d.primary.span.start);
                 let _ = writeln!(
-                    out,
+                    self.group,
                     "{}:{}:{}: {}: {} [{}]",
                     report.source.name,
                     at.line,
@@ -91,11 +54,69 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
                     d.message.replace(['\n', '\r'], " "),
                     d.rule.code
                 );
+                let kind = d.severity as usize;
+                if self.shown[kind] == ANNOTATIONS_PER_KIND {
+                    self.hidden[kind] += 1;
+                    continue;
+                }
+                self.shown[kind] += 1;
+                let end = report.source.line_col(d.primary.span.end);
+                let command = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "notice",
+                };
+                let message = format!("{}{}", d.message, trailer(d));
+                let _ = writeln!(
+                    out,
+                    "::{command} file={},line={},endLine={},col={},endColumn={},title={}::{}",
+                    property(&file),
+                    at.line,
+                    end.line,
+                    at.column,
+                    end.column,
+                    property(&format!("{} {}", d.rule.code, d.rule.name)),
+                    data(&message)
+                );
             }
         }
-        out.push_str("::endgroup::\n");
+        out
     }
-    out
+
+    /// What follows the last batch.
+    pub fn finish(self) -> String {
+        let mut out = String::new();
+        let names = ["notice", "warning", "error"];
+        let hidden = self.hidden;
+        let missing: Vec<String> = (0..3)
+            .rev()
+            .filter(|k| hidden[*k] > 0)
+            .map(|k| {
+                format!(
+                    "{} more {}{}",
+                    hidden[k],
+                    names[k],
+                    if hidden[k] == 1 { "" } else { "s" }
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            let _ = writeln!(
+                out,
+                "::notice title=invlint::{}",
+                data(&format!(
+                    "{} not annotated: GitHub shows at most {ANNOTATIONS_PER_KIND} of each kind per step; every finding is listed in the group 'invlint: all findings' of this log",
+                    missing.join(", ")
+                ))
+            );
+        }
+        if !self.group.is_empty() {
+            out.push_str("::group::invlint: all findings\n");
+            out.push_str(&self.group);
+            out.push_str("::endgroup::\n");
+        }
+        out
+    }
 }
 
 /// Escapes a message as the runner requires (`%`, CR, LF).

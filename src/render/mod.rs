@@ -96,12 +96,13 @@ pub fn count(reports: &[FileReport], severity: crate::diagnostic::Severity) -> u
 /// A format written as a run goes, batch by batch (see
 /// [`crate::engine::run_streaming`]): the pieces together are byte for byte what
 /// [`render`] makes of all the reports at once. Only formats whose text about a file
-/// depends on nothing after it can be; SARIF, GitLab, JUnit and GitHub's annotations
-/// (bounded per run) are written at the end.
+/// depends on nothing after it can be, and GitHub's, whose end (the group of every
+/// finding) is kept as lines; SARIF, GitLab and JUnit documents are written at the end.
 pub struct Streamed<'a> {
     format: OutputFormat,
     options: &'a RenderOptions,
     totals: json::Totals,
+    github: github::Writer,
 }
 
 impl<'a> Streamed<'a> {
@@ -109,12 +110,13 @@ impl<'a> Streamed<'a> {
     pub fn new(format: OutputFormat, options: &'a RenderOptions) -> Option<Self> {
         matches!(
             format,
-            OutputFormat::Concise | OutputFormat::Full | OutputFormat::Json
+            OutputFormat::Concise | OutputFormat::Full | OutputFormat::Json | OutputFormat::Github
         )
         .then_some(Self {
             format,
             options,
             totals: json::Totals::default(),
+            github: github::Writer::default(),
         })
     }
 
@@ -129,6 +131,7 @@ impl<'a> Streamed<'a> {
                 format!("{}{}", json::OPENING, json::files(reports, true))
             }
             OutputFormat::Json => json::files(reports, false),
+            OutputFormat::Github => self.github.batch(reports, self.options),
             format => render(format, reports, self.options),
         }
     }
@@ -138,6 +141,7 @@ impl<'a> Streamed<'a> {
         match self.format {
             OutputFormat::Json if self.totals.files == 0 => json::without_files(&self.totals),
             OutputFormat::Json => json::closing(&self.totals),
+            OutputFormat::Github => self.github.finish(),
             _ => String::new(),
         }
     }
