@@ -213,7 +213,7 @@ fn shape_evidence(root: &Node, format: Format) -> Vec<Evidence> {
             });
         }
         if let Some((marker, node)) = markers[provider] {
-            let steps: Vec<&str> = summary.markers[marker].split('/').collect();
+            let steps = &marker_steps()[provider][marker];
             let shown = steps[steps.len().saturating_sub(2)..].join("/");
             found.push(Evidence {
                 provider,
@@ -264,13 +264,8 @@ fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
             if summary.is_variant() {
                 continue;
             }
-            // The JSON name the node's name stands for, looked up once per node and
-            // table, not once per marker.
-            let alias = if json {
-                summary.json_name(&node.name)
-            } else {
-                None
-            };
+            // Looked up once per node and table, not once per marker.
+            let alias = json_alias(summary, node, json);
             // Only a marker earlier in the table than the one found can change the answer.
             let limit = found[provider].map_or(summary.markers.len(), |(marker, _)| marker);
             for (marker, path) in steps[provider][..limit].iter().enumerate() {
@@ -339,15 +334,19 @@ fn marker_at<'n>(
         return None;
     }
     rest.iter().try_fold(start, |node, step| {
-        node.children.iter().find(|c| {
-            let alias = if json {
-                summary.json_name(&c.name)
-            } else {
-                None
-            };
-            stands_for(c, alias, step)
-        })
+        node.children
+            .iter()
+            .find(|c| stands_for(c, json_alias(summary, c, json), step))
     })
+}
+
+/// The element name a JSON document's node name stands for in the table, if any.
+fn json_alias(summary: &Summary, node: &Node, json: bool) -> Option<&'static str> {
+    if json {
+        summary.json_name(&node.name)
+    } else {
+        None
+    }
 }
 
 fn find_node<'n>(root: &'n Node, predicate: &dyn Fn(&Node) -> bool) -> Option<&'n Node> {

@@ -280,29 +280,26 @@ impl<'a> Context<'a> {
         // At most every node of the tree is bound: counted first, the list is made once.
         let mut nodes = Vec::with_capacity(count_nodes(root));
         bind(schema, root, name, spec, None, &mut nodes);
-        let texts = nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, bound)| {
-                let holds_value = bound
-                    .spec
-                    .is_some_and(|spec| schema.spec(spec).kind != ValueKind::Container);
-                let text =
-                    bound.node.value.as_ref().is_some_and(|value| {
-                        value.kind == ScalarKind::Text && !value.text.is_blank()
-                    });
-                holds_value && text
-            })
-            .map(|(index, _)| index)
-            .collect();
-        Self {
+        let mut ctx = Self {
             source,
             document,
             schema,
             nodes,
-            texts,
+            texts: Vec::new(),
             env: Environment::new(schema, parsed.request.as_ref(), options),
-        }
+        };
+        ctx.texts = ctx
+            .scalars()
+            .filter(|(_, bound, _)| {
+                bound
+                    .node
+                    .value
+                    .as_ref()
+                    .is_some_and(|v| v.kind == ScalarKind::Text && !v.text.is_blank())
+            })
+            .map(|(index, _, _)| index)
+            .collect();
+        ctx
     }
 
     /// The bound configurations: the root of a Put or Get body, or each item of a list.

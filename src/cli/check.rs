@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use invlint::config::{self, Cache, Settings};
 use invlint::engine::{self, Content, Document, FileSettings, RunOptions};
 use invlint::files::{self, Input};
-use invlint::render::{Invocation, OutputFormat, RenderOptions, Streamed};
+use invlint::render::{Invocation, OutputFormat, RenderOptions, Streamed, Totals};
 use invlint::report::FileReport;
 use invlint::{LintOptions, provider};
 
@@ -101,9 +101,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     // Configurations are found and read one file after another (each once), all before
     // the first document is checked, so that a broken invlint.toml stops the run before
     // anything is written. What a document needs beyond that is made when its turn comes,
-    // so a run never holds every document's settings at once.
-    // The inputs are filtered in place, with each one's configuration in a list beside
-    // them: a walk's list is the biggest thing a run holds.
+    // so a run never holds every document's settings at once. The inputs are filtered in
+    // place, with each one's configuration in a list beside them: a walk's list is the
+    // biggest thing a run holds.
     let mut inputs = inputs;
     let mut config_of = Vec::with_capacity(inputs.len());
     let mut broken = None;
@@ -267,7 +267,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         let mut line = summary(
             outcome.files_checked,
             outcome.files_skipped,
-            severity_counts(reports),
+            Totals::of(reports).counts,
         );
         if let Some(fixed) = fixes::describe(fixes::count(reports), true) {
             line.push_str(&format!("; {fixed}"));
@@ -327,20 +327,17 @@ impl Stream<'_> {
             run_options,
             path_errors,
         } = self;
-        let mut counts = [0usize; 3];
         let mut failed = false;
         let mut out = Out::Open;
         let outcome = engine::run_streaming(documents, configs, run_options, &mut |batch| {
             let mut reports = Vec::with_capacity(batch.len());
             for (report, threshold) in batch {
-                for d in &report.diagnostics {
-                    counts[d.severity as usize] += 1;
-                    failed |= d.severity >= threshold;
-                }
+                failed |= report.diagnostics.iter().any(|d| d.severity >= threshold);
                 reports.push(report);
             }
             out.write(&writer.batch(&reports));
         });
+        let counts = writer.totals().counts;
         out.write(&writer.finish());
         for (name, message) in &outcome.internal_errors {
             sink::stderr_line(&format!(
@@ -731,16 +728,6 @@ fn summary(files: usize, skipped: usize, counts: [usize; 3]) -> String {
     }
     let plural = if skipped == 1 { "file" } else { "files" };
     format!("{line}; {skipped} {plural} skipped: not inventory documents")
-}
-
-/// How many findings of each severity the reports hold, in the order of [`invlint::diagnostic::Severity`]'s
-/// values.
-fn severity_counts(reports: &[FileReport]) -> [usize; 3] {
-    let mut counts = [0; 3];
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        counts[d.severity as usize] += 1;
-    }
-    counts
 }
 
 /// The counts are by severity, in the order of [`invlint::diagnostic::Severity`]'s values.

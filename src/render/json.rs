@@ -9,7 +9,8 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::render::Totals;
 use crate::report::FileReport;
 use crate::source::SourceFile;
 
@@ -17,39 +18,7 @@ use crate::source::SourceFile;
 pub const SCHEMA_VERSION: u32 = 1;
 
 pub fn render(reports: &[FileReport]) -> String {
-    let count = |severity| super::count(reports, severity);
-    let totals = Totals {
-        counts: [
-            count(Severity::Info),
-            count(Severity::Warning),
-            count(Severity::Error),
-        ],
-        files: reports.len(),
-        skipped: reports.iter().filter(|r| r.skipped.is_some()).count(),
-    };
-    whole(reports.iter().map(file).collect(), &totals)
-}
-
-/// What the summary at the end of the document counts: findings by severity (in the order
-/// of [`Severity`]'s values), reports, and the reports of skipped files.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Totals {
-    pub counts: [usize; 3],
-    pub files: usize,
-    pub skipped: usize,
-}
-
-impl Totals {
-    /// Counts the reports in.
-    pub fn add(&mut self, reports: &[FileReport]) {
-        for report in reports {
-            self.files += 1;
-            self.skipped += usize::from(report.skipped.is_some());
-            for d in &report.diagnostics {
-                self.counts[d.severity as usize] += 1;
-            }
-        }
-    }
+    whole(reports.iter().map(file).collect(), &Totals::of(reports))
 }
 
 /// The document's opening, written before its first file when it is written as the run

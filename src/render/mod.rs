@@ -84,13 +84,33 @@ pub fn trailer(d: &Diagnostic) -> String {
     text
 }
 
-/// How many findings of a severity the reports hold.
-pub fn count(reports: &[FileReport], severity: crate::diagnostic::Severity) -> usize {
-    reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .filter(|d| d.severity == severity)
-        .count()
+/// What a run's reports hold, as summaries count it: findings by severity (in the order
+/// of [`crate::diagnostic::Severity`]'s values), reports, and the reports of skipped files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Totals {
+    pub counts: [usize; 3],
+    pub files: usize,
+    pub skipped: usize,
+}
+
+impl Totals {
+    /// The totals of the reports.
+    pub fn of(reports: &[FileReport]) -> Self {
+        let mut totals = Self::default();
+        totals.add(reports);
+        totals
+    }
+
+    /// Counts the reports in.
+    pub fn add(&mut self, reports: &[FileReport]) {
+        for report in reports {
+            self.files += 1;
+            self.skipped += usize::from(report.skipped.is_some());
+            for d in &report.diagnostics {
+                self.counts[d.severity as usize] += 1;
+            }
+        }
+    }
 }
 
 /// A format written as a run goes, batch by batch (see
@@ -101,7 +121,7 @@ pub fn count(reports: &[FileReport], severity: crate::diagnostic::Severity) -> u
 pub struct Streamed<'a> {
     format: OutputFormat,
     options: &'a RenderOptions,
-    totals: json::Totals,
+    totals: Totals,
     github: github::Writer,
 }
 
@@ -115,7 +135,7 @@ impl<'a> Streamed<'a> {
         .then_some(Self {
             format,
             options,
-            totals: json::Totals::default(),
+            totals: Totals::default(),
             github: github::Writer::default(),
         })
     }
@@ -134,6 +154,11 @@ impl<'a> Streamed<'a> {
             OutputFormat::Github => self.github.batch(reports, self.options),
             format => render(format, reports, self.options),
         }
+    }
+
+    /// What the batches so far held.
+    pub fn totals(&self) -> Totals {
+        self.totals
     }
 
     /// What follows the last batch.
