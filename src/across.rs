@@ -44,7 +44,7 @@ pub fn facts(ctx: &Context, provider: &'static str) -> FileFacts {
             let text = |node: Option<&crate::syntax::tree::Node>| {
                 node.and_then(|n| n.value.as_ref())
                     .filter(|v| !v.text.is_empty())
-                    .map(|v| (v.text.clone(), v.span))
+                    .map(|v| (v.text.to_string(), v.span))
             };
             let prefix = overlap_path.and_then(|path| {
                 let steps: Vec<&str> = path.split('/').skip(1).collect();
@@ -164,8 +164,8 @@ pub fn related(
         path: source.name.clone(),
         file: source.path.clone(),
         span,
-        start: source.line_col(span.start),
-        end: source.line_col(span.end),
+        start: source.line_col(span.start()),
+        end: source.line_col(span.end()),
         message: crate::escape::message(message.into()),
     }
 }

@@ -86,7 +86,7 @@ pub fn read_host(schema: &Schema, request: &Request) -> Option<HostFacts> {
     let known = |group: &str| {
         captures.name(group).map(|m| Known {
             value: host[m.range()].to_string(),
-            span: Some(Span::new(span.start + m.start(), span.start + m.end())),
+            span: Some(Span::new(span.start() + m.start(), span.start() + m.end())),
         })
     };
     let bucket = if *bucket_from_path {
@@ -97,10 +97,13 @@ pub fn read_host(schema: &Schema, request: &Request) -> Option<HostFacts> {
             .next()
             .unwrap_or_default();
         (!segment.is_empty()).then(|| {
-            let start = path_span.start + 1;
+            let start = path_span.start() + 1;
             Known {
                 value: segment.to_string(),
-                span: Some(Span::new(start, (start + segment.len()).min(path_span.end))),
+                span: Some(Span::new(
+                    start,
+                    (start + segment.len()).min(path_span.end()),
+                )),
             }
         })
     } else {

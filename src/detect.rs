@@ -361,7 +361,7 @@ fn find_node<'n>(root: &'n Node, predicate: &dyn Fn(&Node) -> bool) -> Option<&'
 }
 
 fn mixed(first: &Evidence, other: &Evidence) -> Diagnostic {
-    let (a, b) = if first.span.start <= other.span.start {
+    let (a, b) = if first.span.start() <= other.span.start() {
         (first, other)
     } else {
         (other, first)
@@ -384,7 +384,7 @@ fn fits_none(root: &Node) -> Diagnostic {
     // A JSON wrapper (`{"InventoryConfiguration": ...}`) is named by what it wraps, like
     // the XML root it stands for.
     let is_root = |name: &str| summaries().iter().any(|s| s.roots.contains(&name));
-    let root = match root.children.as_slice() {
+    let root = match &root.children[..] {
         [only] if root.name.is_empty() && is_root(&only.name) => only,
         _ => root,
     };

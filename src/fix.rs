@@ -37,12 +37,12 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
         .copied()
         .filter(|fix| !fix.edits.is_empty())
         .collect();
-    ordered.sort_by_key(|fix| (fix.edits[0].span.start, fix.edits[0].span.end));
+    ordered.sort_by_key(|fix| (fix.edits[0].span.start(), fix.edits[0].span.end()));
     let mut taken: Vec<(usize, usize, &str)> = Vec::new();
     let mut applied = 0;
     for fix in ordered {
         let fits = fix.edits.iter().all(|edit| {
-            let (start, end) = (edit.span.start, edit.span.end);
+            let (start, end) = (edit.span.start(), edit.span.end());
             start <= end
                 && end <= text.len()
                 && text.is_char_boundary(start)
@@ -55,7 +55,11 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
             continue;
         }
         for edit in &fix.edits {
-            taken.push((edit.span.start, edit.span.end, edit.replacement.as_str()));
+            taken.push((
+                edit.span.start(),
+                edit.span.end(),
+                edit.replacement.as_str(),
+            ));
         }
         applied += 1;
     }

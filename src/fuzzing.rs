@@ -106,8 +106,8 @@ fn one_file(name: &str, data: &[u8]) {
     );
     // Positions of every finding, as every output computes them.
     for d in &report.diagnostics {
-        let start = report.source.line_col(d.primary.span.start);
-        let end = report.source.line_col(d.primary.span.end);
+        let start = report.source.line_col(d.primary.span.start());
+        let end = report.source.line_col(d.primary.span.end());
         assert!(start <= end, "{start:?} after {end:?}");
     }
 }
@@ -118,12 +118,12 @@ fn spans_hold(report: &FileReport) {
     let text = &report.source.text;
     let check = |span: crate::diagnostic::Span, what: &str| {
         assert!(
-            span.start <= span.end && span.end <= text.len(),
+            span.start() <= span.end() && span.end() <= text.len(),
             "{what} {span:?} in {} bytes",
             text.len()
         );
         assert!(
-            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()),
             "{what} {span:?} splits a character"
         );
     };

@@ -115,6 +115,12 @@ pub fn lint_unfiltered(
     bytes: Vec<u8>,
     options: &LintOptions,
 ) -> (FileReport, Vec<suppress::Suppression>) {
+    // Text from an editor or a caller of the library has not passed the CLI's size limit;
+    // a span cannot point past this one.
+    if bytes.len() > diagnostic::MAX_TEXT_BYTES {
+        let reason = "larger than 4 GiB, the most invlint can check";
+        return (unreadable(name, reason), Vec::new());
+    }
     let (source, problem) = syntax::encoding::decode(name, bytes);
     match problem {
         None => lint_source(source, options),

@@ -4,6 +4,7 @@
 //! ["Size"]` for `<OptionalFields><Field>Size</Field></OptionalFields>`). Both are data in
 //! the provider's table.
 
+use crate::diagnostic::Span;
 use crate::provider::Schema;
 use crate::syntax::tree::{Document, Format, Node, ScalarKind};
 
@@ -53,8 +54,13 @@ fn merge_array(parent: &mut Node, container: &str, item: &str) {
         ..Node::default()
     };
     let mut kept = Vec::with_capacity(parent.children.len());
+    let mut items = Vec::new();
     let mut slot = 0;
-    for (index, child) in std::mem::take(&mut parent.children).into_iter().enumerate() {
+    for (index, child) in std::mem::take(&mut parent.children)
+        .into_vec()
+        .into_iter()
+        .enumerate()
+    {
         if !is_entry(&child) {
             kept.push(child);
             continue;
@@ -64,14 +70,15 @@ fn merge_array(parent: &mut Node, container: &str, item: &str) {
             slot = kept.len();
             kept.push(Node::default());
         }
-        merged.span.end = merged.span.end.max(child.span.end);
-        merged.children.push(Node {
+        merged.span = Span::new(merged.span.start(), merged.span.end().max(child.span.end()));
+        items.push(Node {
             name: crate::syntax::tree::name(item, &crate::provider::known_name),
             name_span: child.span,
             head_span: child.span,
             ..child
         });
     }
+    merged.children = items.into_boxed_slice();
     kept[slot] = merged;
-    parent.children = kept;
+    parent.children = kept.into_boxed_slice();
 }

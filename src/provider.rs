@@ -60,7 +60,7 @@ pub use raw::{
 };
 
 /// An index into [`Schema::elements`].
-pub type SpecId = usize;
+pub type SpecId = u32;
 
 impl ValueKind {
     pub fn describe(self) -> &'static str {
@@ -131,12 +131,12 @@ pub struct Schema {
 
 impl Schema {
     pub fn spec(&self, id: SpecId) -> &ElementSpec {
-        &self.elements[id]
+        &self.elements[id as usize]
     }
 
     /// The elements that may appear inside `id`.
     pub fn children(&self, id: SpecId) -> &[SpecId] {
-        &self.elements[self.elements[id].content].children
+        &self.elements[self.elements[id as usize].content as usize].children
     }
 
     /// The child element of that name; for a provider that reads names in any case, the
@@ -145,7 +145,7 @@ impl Schema {
         let children = self.children(id);
         let named = |exact: bool| {
             children.iter().copied().find(|c| {
-                let table = self.elements[*c].name.as_str();
+                let table = self.elements[*c as usize].name.as_str();
                 if exact {
                     table == name
                 } else {
@@ -166,16 +166,18 @@ impl Schema {
         self.roots
             .iter()
             .copied()
-            .find(|r| self.elements[*r].name == name)
+            .find(|r| self.elements[*r as usize].name == name)
     }
 
     /// The element whose children `id` has: itself, or the target of its `same_as`.
     pub fn content(&self, id: SpecId) -> SpecId {
-        self.elements[id].content
+        self.elements[id as usize].content
     }
 
     pub fn root_names(&self) -> impl Iterator<Item = &str> {
-        self.roots.iter().map(|r| self.elements[*r].name.as_str())
+        self.roots
+            .iter()
+            .map(|r| self.elements[*r as usize].name.as_str())
     }
 
     /// Whether the provider takes a body in this syntax.
@@ -378,19 +380,21 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
             bucket_form_regex: bucket_form,
             extra_values_regex: extra_values,
             entry,
-            content: elements.len(),
+            // A table has a few hundred elements at most: an index fits in 32 bits.
+            content: elements.len() as SpecId,
             children: Vec::new(),
         });
     }
     let index: std::collections::HashMap<String, SpecId> = elements
         .iter()
         .enumerate()
-        .map(|(id, e)| (e.path.clone(), id))
+        .map(|(id, e)| (e.path.clone(), id as SpecId))
         .collect();
     let find = |path: &str| index.get(path).copied();
     let mut roots = Vec::new();
     let mut links = Vec::new();
     for (id, element) in elements.iter().enumerate() {
+        let id = id as SpecId;
         match element.path.rsplit_once('/') {
             None => roots.push(id),
             Some((parent, _)) => {
@@ -400,7 +404,7 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
                         element.path
                     ))
                 })?;
-                if elements[parent_id].kind != ValueKind::Container {
+                if elements[parent_id as usize].kind != ValueKind::Container {
                     return Err(TableError(format!(
                         "{}: parent `{parent}` is not a container",
                         element.path
@@ -411,7 +415,7 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         }
     }
     for (parent, child) in links {
-        elements[parent].children.push(child);
+        elements[parent as usize].children.push(child);
     }
     for (id, target) in same_as.iter().enumerate() {
         let Some(target) = target else { continue };
@@ -474,7 +478,7 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         };
         if [lower, upper]
             .iter()
-            .any(|id| elements[*id].kind != ValueKind::Integer)
+            .any(|id| elements[*id as usize].kind != ValueKind::Integer)
         {
             return Err(fail("both elements must be integers"));
         }
@@ -488,8 +492,8 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         }
         orders.push(OrderSpec {
             container: find(lower_parent).expect("parents were checked above"),
-            lower: elements[lower].name.clone(),
-            upper: elements[upper].name.clone(),
+            lower: elements[lower as usize].name.clone(),
+            upper: elements[upper as usize].name.clone(),
             source: entry.source,
         });
     }

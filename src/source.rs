@@ -16,7 +16,8 @@ pub struct SourceFile {
     /// The whole text, including a leading byte order mark if the file had one.
     pub text: String,
     /// Byte offsets at which lines start; the first line starts after a byte order mark.
-    line_starts: Vec<usize>,
+    /// Made the first time a position is asked for: a clean file never needs it.
+    line_starts: std::sync::OnceLock<Vec<u32>>,
     /// How many characters precede every [`CHUNK`]th byte, built the first time a column
     /// far into a long line is asked for: then a column costs at most a chunk's scan, not
     /// the line's (a minified document is one line).
@@ -35,32 +36,39 @@ pub struct LineCol {
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: String) -> Self {
-        let bom_len = if text.starts_with(UTF8_BOM) {
-            UTF8_BOM.len()
-        } else {
-            0
-        };
-        // Sized for lines of 32 bytes, which inventory documents rarely have fewer than, so
-        // the index is made in one allocation instead of growing line by line; a file of
-        // long lines gives back what it did not use.
-        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
-        line_starts.push(bom_len);
-        line_starts.extend(memchr_newlines(&text).map(|i| i + 1));
-        if line_starts.capacity() > 2 * line_starts.len() {
-            line_starts.shrink_to_fit();
-        }
         Self {
             name: name.into(),
             path: None,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
             chars_before: std::sync::OnceLock::new(),
         }
     }
 
     /// The length of the byte order mark at the start of the text (0 or 3).
     pub fn bom_len(&self) -> usize {
-        self.line_starts[0]
+        if self.text.starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            0
+        }
+    }
+
+    /// Where each line starts, found the first time it is asked for. Offsets fit in 32
+    /// bits because texts longer than [`crate::diagnostic::MAX_TEXT_BYTES`] are refused.
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            // Sized for lines of 32 bytes, which inventory documents rarely have fewer
+            // than, so the index is made in one allocation instead of growing line by
+            // line; a file of long lines gives back what it did not use.
+            let mut starts = Vec::with_capacity(self.text.len() / 32 + 1);
+            starts.push(self.bom_len() as u32);
+            starts.extend(memchr_newlines(&self.text).map(|i| (i + 1) as u32));
+            if starts.capacity() > 2 * starts.len() {
+                starts.shrink_to_fit();
+            }
+            starts
+        })
     }
 
     /// The text the parsers see: everything after the byte order mark.
@@ -72,12 +80,13 @@ impl SourceFile {
     /// multi-byte character or past the end are clamped, never a panic.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line_index = match self.line_starts.binary_search(&offset) {
+        let line_starts = self.line_starts();
+        let line_index = match line_starts.binary_search(&(offset as u32)) {
             Ok(i) => i,
             Err(0) => 0,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line_index].min(offset);
+        let start = (line_starts[line_index] as usize).min(offset);
         let column = if offset - start <= 2 * CHUNK {
             characters(&self.text.as_bytes()[start..offset])
         } else {
@@ -108,14 +117,13 @@ impl SourceFile {
     /// The byte offset of a 1-based line and character column, as parsers report them
     /// relative to the text after the byte order mark. Clamped to the line's end.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let line_starts = self.line_starts();
+        let Some(start) = line_starts.get(line.saturating_sub(1)).map(|&s| s as usize) else {
             return self.text.len();
         };
-        let line_end = self
-            .line_starts
+        let line_end = line_starts
             .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+            .map_or(self.text.len(), |&end| end as usize);
         let line_text = &self.text[start..line_end];
         let within = line_text
             .char_indices()
@@ -127,18 +135,17 @@ impl SourceFile {
 
     /// The byte range of the lines from `first` to `last` (0-based, inclusive), clamped.
     pub fn line_window(&self, first: usize, last: usize) -> (usize, usize) {
-        let start = self.line_starts[first.min(self.line_starts.len() - 1)];
-        let end = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let start = line_starts[first.min(line_starts.len() - 1)] as usize;
+        let end = line_starts
             .get(last + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+            .map_or(self.text.len(), |&end| end as usize);
         (start, end.max(start))
     }
 
     /// The number of lines in the text.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 }
 

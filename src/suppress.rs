@@ -145,7 +145,9 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, suppressions: &[Suppression]) ->
         }
         let span = d.primary.span;
         let covering = suppressions.iter().position(|s| {
-            s.scope.start <= span.start && span.end <= s.scope.end && s.rules.contains(&d.rule)
+            s.scope.start() <= span.start()
+                && span.end() <= s.scope.end()
+                && s.rules.contains(&d.rule)
         });
         match covering {
             Some(index) => {

@@ -1869,6 +1869,19 @@ fn a_document_over_the_size_limit_is_a_finding_and_the_limit_can_be_raised() {
     assert_eq!(raised.status.code(), Some(0), "{}", stdout(&raised));
     let bad = run_in(&dir, &["check", "--max-file-size", "lots", "."]);
     assert_eq!(bad.status.code(), Some(2));
+    // Positions are 32-bit offsets: a limit past 4 GiB is refused, not wrapped.
+    let huge = run_in(&dir, &["check", "--max-file-size", "4GiB", "."]);
+    assert_eq!(huge.status.code(), Some(2));
+    assert!(
+        stderr(&huge).contains("documents are at most 4 GiB"),
+        "{}",
+        stderr(&huge)
+    );
+    let most = run_in(
+        &dir,
+        &["check", "--isolated", "--max-file-size", "4095MiB", "."],
+    );
+    assert_eq!(most.status.code(), Some(0), "{}", stderr(&most));
 }
 
 #[test]

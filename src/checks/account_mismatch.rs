@@ -69,11 +69,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(&account.text) || owner.as_str() == account.text {
+        if !digits(&account.text) || owner.as_str() == &*account.text {
             continue;
         }
         let owner_span = if arn.verbatim {
-            Span::new(arn.span.start + owner.start(), arn.span.start + owner.end())
+            Span::new(
+                arn.span.start() + owner.start(),
+                arn.span.start() + owner.end(),
+            )
         } else {
             arn.span
         };

@@ -62,7 +62,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(string_boolean(ctx, spec, value, &lower).with_node_path(ctx.path(index)));
             continue;
         }
-        if lower == value.text || (lower != "true" && lower != "false") {
+        if *lower == *value.text || (lower != "true" && lower != "false") {
             continue;
         }
         out.push(
@@ -89,7 +89,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// is written byte for byte.
 fn string_boolean(ctx: &Context, spec: &ElementSpec, value: &Scalar, lower: &str) -> Diagnostic {
     let text = ctx.source.text.as_str();
-    let quoted = Span::new(value.span.start.saturating_sub(1), value.span.end + 1);
+    let quoted = Span::new(value.span.start().saturating_sub(1), value.span.end() + 1);
     let finding = Diagnostic::new(
         &RULE,
         value.span,
@@ -106,7 +106,7 @@ fn string_boolean(ctx: &Context, spec: &ElementSpec, value: &Scalar, lower: &str
             .unwrap_or_default(),
     );
     let written = value.verbatim
-        && text.get(quoted.start..quoted.end) == Some(format!("\"{}\"", value.text).as_str());
+        && text.get(quoted.start()..quoted.end()) == Some(format!("\"{}\"", value.text).as_str());
     if !written {
         return finding;
     }

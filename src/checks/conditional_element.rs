@@ -58,7 +58,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let present = node.child(&child.name);
             if let (Some(condition), Some(element)) = (&child.requires, present) {
                 let sibling = sibling_text(&condition.element);
-                if sibling.is_none_or(|v| v.text != condition.value) {
+                if sibling.is_none_or(|v| *v.text != *condition.value) {
                     let found = match sibling {
                         Some(v) => format!("it is `{}`", v.text),
                         None => "it is not given".to_string(),
@@ -154,7 +154,7 @@ fn configuration_of(ctx: &Context, index: usize) -> Option<usize> {
         {
             return Some(i);
         }
-        at = ctx.nodes[i].parent;
+        at = ctx.nodes[i].parent();
     }
     None
 }
@@ -162,7 +162,7 @@ fn configuration_of(ctx: &Context, index: usize) -> Option<usize> {
 /// Whether some node at the path below `node` has the value.
 fn has_value(schema: &Schema, node: &Node, steps: &[&str], value: &str) -> bool {
     match steps {
-        [] => node.value.as_ref().is_some_and(|v| v.text == value),
+        [] => node.value.as_ref().is_some_and(|v| &*v.text == value),
         [first, rest @ ..] => node
             .children
             .iter()

@@ -99,7 +99,7 @@ fn formed_problem(
     source: &str,
     value: &Scalar,
 ) -> Option<Diagnostic> {
-    let text = value.text.as_str();
+    let text = value.text.as_ref();
     let provider = &schema.provider.name;
     let Some(name) = regex.captures(text).and_then(|c| c.name("bucket")) else {
         let message = if name_problem(schema, text).is_none() {
@@ -123,7 +123,10 @@ fn formed_problem(
 fn invalid_name(schema: &Schema, value: &Scalar, name: &str, at: usize) -> Option<Diagnostic> {
     let problem = name_problem(schema, name)?;
     let span = if value.verbatim {
-        Span::new(value.span.start + at, value.span.start + at + name.len())
+        Span::new(
+            value.span.start() + at,
+            value.span.start() + at + name.len(),
+        )
     } else {
         value.span
     };
@@ -145,7 +148,7 @@ fn prefixed_problem(
     value: &Scalar,
 ) -> Option<Diagnostic> {
     let provider = &schema.provider.name;
-    let text = value.text.as_str();
+    let text = value.text.as_ref();
     let Some(name) = text.strip_prefix(prefix) else {
         if name_problem(schema, text).is_none() {
             return Some(
@@ -199,7 +202,7 @@ fn prefixed_problem(
 fn plain_problem(schema: &Schema, value: &Scalar) -> Option<Diagnostic> {
     let provider = &schema.provider.name;
     let names = &schema.provider.bucket_names;
-    let text = value.text.as_str();
+    let text = value.text.as_ref();
     if let Some((_, name)) = text.rsplit_once(":::") {
         return Some(
             Diagnostic::new(

@@ -82,7 +82,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// What to underline for one occurrence: its start tag or key, or, for an element of a
 /// JSON array (whose key all its siblings share), the element itself.
 fn occurrence_span(node: &Node) -> Span {
-    if node.span.start <= node.head_span.start && node.head_span.end <= node.span.end {
+    if node.span.start() <= node.head_span.start() && node.head_span.end() <= node.span.end() {
         node.head_span
     } else {
         node.span

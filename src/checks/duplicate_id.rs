@@ -55,7 +55,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if id.text.is_empty() {
             continue;
         }
-        match first_seen.get(id.text.as_str()) {
+        match first_seen.get(id.text.as_ref()) {
             Some(first) => out.push(
                 Diagnostic::new(
                     &RULE,

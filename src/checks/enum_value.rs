@@ -79,7 +79,7 @@ pub fn tokens<'v>(
     let separator = spec.separator.as_deref();
     let mut whole = separator
         .is_none()
-        .then_some((value.text.as_str(), value.span));
+        .then_some((value.text.as_ref(), value.span));
     let mut entries = separator.map(|s| (value.text.split(s), s.len()));
     let mut at = 0;
     std::iter::from_fn(move || {
@@ -90,7 +90,10 @@ pub fn tokens<'v>(
         // Escaped JSON text has no byte-for-byte spans inside it; its tokens share the
         // value's span.
         let span = if value.verbatim {
-            Span::new(value.span.start + at, value.span.start + at + token.len())
+            Span::new(
+                value.span.start() + at,
+                value.span.start() + at + token.len(),
+            )
         } else {
             value.span
         };

@@ -77,7 +77,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(id) = root.node.child("Id").and_then(|n| n.value.as_ref()) else {
         return;
     };
-    if id.text == expected.value {
+    if *id.text == *expected.value {
         return;
     }
     let origin = match expected.span {

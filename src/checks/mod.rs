@@ -243,7 +243,16 @@ pub struct Bound<'a> {
     /// The element name; for a JSON document without a wrapper, the implied root name.
     pub name: &'a str,
     pub spec: Option<SpecId>,
-    pub parent: Option<usize>,
+    /// The index of the parent's entry among the bound nodes. 32 bits, like a
+    /// [`SpecId`]: a 50 MB list binds a million nodes, and every byte here is a megabyte.
+    pub parent: Option<u32>,
+}
+
+impl Bound<'_> {
+    /// The index of the parent's entry among the bound nodes, to index them with.
+    pub fn parent(&self) -> Option<usize> {
+        self.parent.map(|p| p as usize)
+    }
 }
 
 /// What a rule sees: the file, the provider's table, and the bound nodes in document order
@@ -258,7 +267,7 @@ pub struct Context<'a> {
     /// The indices of the nodes [`Context::text_values`] yields, found once: most rules
     /// ask for them, and asking each node again per rule was a tenth of a clean file's
     /// checking.
-    texts: Vec<usize>,
+    texts: Vec<u32>,
 }
 
 impl<'a> Context<'a> {
@@ -297,7 +306,7 @@ impl<'a> Context<'a> {
                     .as_ref()
                     .is_some_and(|v| v.kind == ScalarKind::Text && !v.text.is_blank())
             })
-            .map(|(index, _, _)| index)
+            .map(|(index, _, _)| index as u32)
             .collect();
         ctx
     }
@@ -319,7 +328,7 @@ impl<'a> Context<'a> {
         let mut at = Some(index);
         while let Some(i) = at {
             names.push(self.nodes[i].name);
-            at = self.nodes[i].parent;
+            at = self.nodes[i].parent();
         }
         names.iter().rev().fold(String::new(), |mut path, name| {
             path.push('/');
@@ -330,7 +339,7 @@ impl<'a> Context<'a> {
 
     /// The name of the bound node's parent element, for messages.
     pub fn parent_name(&self, index: usize) -> Option<&'a str> {
-        self.nodes[index].parent.map(|p| self.nodes[p].name)
+        self.nodes[index].parent().map(|p| self.nodes[p].name)
     }
 
     /// The bound nodes whose table element is a container, with their element.
@@ -346,6 +355,7 @@ impl<'a> Context<'a> {
     pub fn text_values(&self) -> impl Iterator<Item = (usize, &'a ElementSpec, &'a Scalar)> {
         let schema = self.schema;
         self.texts.iter().filter_map(move |&index| {
+            let index = index as usize;
             let bound = &self.nodes[index];
             Some((index, schema.spec(bound.spec?), bound.node.value.as_ref()?))
         })
@@ -382,7 +392,7 @@ fn document_root<'a>(document: &'a Document, schema: &'a Schema) -> (&'a Node, &
     }
     // A single member named like a root, or nearly so, is a wrapper: a misspelled one is
     // reported as an unknown document, as a misspelled XML root element is.
-    if let [only] = root.children.as_slice()
+    if let [only] = &root.children[..]
         && (schema.root_named(&only.name).is_some()
             || did_you_mean(&only.name, schema.root_names()).is_some())
     {
@@ -420,10 +430,11 @@ fn bind<'a>(
     node: &'a Node,
     name: &'a str,
     spec: Option<SpecId>,
-    parent: Option<usize>,
+    parent: Option<u32>,
     out: &mut Vec<Bound<'a>>,
 ) {
-    let index = out.len();
+    // Fewer nodes than bytes, and a text is at most `MAX_TEXT_BYTES`: the index fits.
+    let index = out.len() as u32;
     out.push(Bound {
         node,
         name,

@@ -107,7 +107,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if !child_spec.repeated || child_spec.kind != ValueKind::Enum || value.text.is_blank() {
                 continue;
             }
-            listed.push(((child.name.as_ref(), value.text.as_str()), value.span));
+            listed.push(((child.name.as_ref(), value.text.as_ref()), value.span));
             children.push(child);
         }
         for ((child, &((_, text), span)), first) in
@@ -134,13 +134,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// it stood on goes too. A JSON array entry is left alone: its comma and its neighbours'
 /// make a removal that is easy to get wrong, so it gets no fix.
 fn removal(text: &str, span: Span) -> Option<Fix> {
-    let element = text.get(span.start..span.end)?;
+    let element = text.get(span.start()..span.end())?;
     if !element.starts_with('<') {
         return None;
     }
-    let before = &text[..span.start];
+    let before = &text[..span.start()];
     let start = before.trim_end_matches([' ', '\t']).len();
-    let start = if before[..start].ends_with('\n') && text[span.end..].starts_with(['\n', '\r']) {
+    let start = if before[..start].ends_with('\n') && text[span.end()..].starts_with(['\n', '\r']) {
         before[..start]
             .trim_end_matches('\n')
             .trim_end_matches('\r')
@@ -149,7 +149,7 @@ fn removal(text: &str, span: Span) -> Option<Fix> {
         start
     };
     Some(Fix::safe(
-        Span::new(start, span.end),
+        Span::new(start, span.end()),
         "",
         "remove the repeated element",
     ))

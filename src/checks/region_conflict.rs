@@ -115,7 +115,7 @@ fn within(ctx: &Context, index: usize, ancestor: usize) -> bool {
         if i == ancestor {
             return true;
         }
-        at = ctx.nodes[i].parent;
+        at = ctx.nodes[i].parent();
     }
     false
 }

@@ -82,7 +82,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ctx.schema.root_names().collect(),
             ),
             Some(parent) => {
-                let parent_spec = ctx.nodes[parent]
+                let parent_spec = ctx.nodes[parent as usize]
                     .spec
                     .expect("only children of known containers are bound");
                 let allowed = ctx
@@ -94,7 +94,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 (
                     format!(
                         "unknown element `{}` in `{}`",
-                        bound.name, ctx.nodes[parent].name
+                        bound.name, ctx.nodes[parent as usize].name
                     ),
                     allowed,
                 )
@@ -123,7 +123,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// only `--unsafe-fixes` applies. `None` when the name is not written byte for byte where
 /// the spans say (an escaped JSON key).
 pub(super) fn rename(text: &str, node: &Node, near: &str, safety: Safety) -> Option<Fix> {
-    let name = text.get(node.name_span.start..node.name_span.end)?;
+    let name = text.get(node.name_span.start()..node.name_span.end())?;
     if name != node.name {
         return None;
     }
@@ -131,18 +131,18 @@ pub(super) fn rename(text: &str, node: &Node, near: &str, safety: Safety) -> Opt
         span: node.name_span,
         replacement: near.to_string(),
     }];
-    let is_xml =
-        text[..node.name_span.start].ends_with('<') || text[..node.name_span.start].ends_with(':');
-    let whole = text.get(node.span.start..node.span.end)?;
+    let is_xml = text[..node.name_span.start()].ends_with('<')
+        || text[..node.name_span.start()].ends_with(':');
+    let whole = text.get(node.span.start()..node.span.end())?;
     if is_xml && !whole.ends_with("/>") && whole.ends_with('>') {
-        let end_name = node.span.end - 1 - name.len();
+        let end_name = node.span.end() - 1 - name.len();
         let before = &text[..end_name];
-        if text.get(end_name..node.span.end - 1) == Some(name)
+        if text.get(end_name..node.span.end() - 1) == Some(name)
             && (before.ends_with("</") || before.ends_with(':'))
-            && end_name > node.name_span.end
+            && end_name > node.name_span.end()
         {
             edits.push(Edit {
-                span: crate::diagnostic::Span::new(end_name, node.span.end - 1),
+                span: crate::diagnostic::Span::new(end_name, node.span.end() - 1),
                 replacement: near.to_string(),
             });
         }

@@ -138,7 +138,7 @@ fn scalar_problem(node: &Node, spec: &ElementSpec) -> Vec<Diagnostic> {
         (ScalarKind::Number | ScalarKind::Bool, _) => return wrong_kind(&describe(value)),
         (ScalarKind::Text, _) => {}
     }
-    let text = value.text.as_str();
+    let text = value.text.as_ref();
     let needs_value = match spec.kind {
         ValueKind::String => spec.min_length.unwrap_or(0) > 0,
         _ => true,

@@ -153,7 +153,7 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
     /// The largest document read (e.g. 16MiB, 500KB, 1048576); a larger one is a finding.
-    /// Default 4MiB, far above any real configuration.
+    /// Default 4MiB, far above any real configuration; at most 4GiB less a byte.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
     /// Print how many findings each rule made instead of the findings (as JSON with
@@ -292,8 +292,15 @@ fn parse_size(text: &str) -> Result<u64, String> {
             ));
         }
     };
-    number
+    let size = number
         .checked_mul(factor)
         .filter(|n| *n > 0)
-        .ok_or_else(|| format!("`{text}` is not a size invlint can read"))
+        .ok_or_else(|| format!("`{text}` is not a size invlint can read"))?;
+    // Positions in a document are 32-bit offsets, which keeps its tree small.
+    if size > invlint::diagnostic::MAX_TEXT_BYTES as u64 {
+        return Err(format!(
+            "`{text}` is more than invlint can read: documents are at most 4 GiB"
+        ));
+    }
+    Ok(size)
 }

@@ -15,7 +15,7 @@ use lsp_types::{
 
 use invlint::diagnostic::{Diagnostic, Safety, Severity, Span};
 use invlint::inspect::{self, PlaceKind};
-use invlint::provider::Schema;
+use invlint::provider::{Schema, SpecId};
 use invlint::report::FileReport;
 
 use super::position::{self, Encoding};
@@ -130,7 +130,7 @@ pub fn code_actions(
     let everything = diagnostics(report, &[], &HashMap::new(), encoding);
     for (d, shown) in report.diagnostics.iter().zip(everything) {
         let span = d.primary.span;
-        if span.end < start || span.start > end || !wanted(&CodeActionKind::QUICKFIX) {
+        if span.end() < start || span.start() > end || !wanted(&CodeActionKind::QUICKFIX) {
             continue;
         }
         if let Some(fix) = &d.fix {
@@ -220,7 +220,7 @@ fn suppression(text: &str, d: &Diagnostic, encoding: Encoding) -> Option<TextEdi
     if !text.trim_start().starts_with('<') {
         return None;
     }
-    let line_start = text[..d.primary.span.start.min(text.len())]
+    let line_start = text[..d.primary.span.start().min(text.len())]
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let indent: String = text[line_start..]
@@ -256,7 +256,7 @@ pub fn hover(
         && let Some(d) = report
             .diagnostics
             .iter()
-            .find(|d| d.primary.span.start <= offset && offset <= d.primary.span.end)
+            .find(|d| d.primary.span.start() <= offset && offset <= d.primary.span.end())
     {
         let rule = d.rule;
         let docs = rule.documentation();
@@ -283,7 +283,7 @@ pub fn hover(
             // The path ends with the name up to the cursor: the whole name is meant.
             let word = whole_word(text, span);
             if let Some(last) = place.path.last_mut() {
-                *last = text[word.start..word.end].to_string();
+                *last = text[word.start()..word.end()].to_string();
             }
             word
         }
@@ -310,11 +310,11 @@ fn markdown_hover(value: String, range: Range) -> Hover {
 
 /// The span from the start of a name or value to its end, past the cursor.
 fn whole_word(text: &str, span: Span) -> Span {
-    let rest = &text[span.end..];
+    let rest = &text[span.end()..];
     let more = rest
         .find(|c: char| c == '<' || c == '>' || c == '"' || c == '/' || c.is_whitespace())
         .unwrap_or(rest.len());
-    Span::new(span.start, span.end + more)
+    Span::new(span.start(), span.end() + more)
 }
 
 /// The element names allowed at the cursor, or the values of the element it is in, from
@@ -342,7 +342,7 @@ pub fn completion(
         PlaceKind::Name { span } => {
             let parent = &place.path[..place.path.len() - 1];
             let schema = schema_for(known, &place.path)?;
-            let names: Vec<(&str, Option<usize>)> = if parent.is_empty() {
+            let names: Vec<(&str, Option<SpecId>)> = if parent.is_empty() {
                 schema
                     .roots
                     .iter()
@@ -425,7 +425,7 @@ pub fn completion(
 fn item(
     schema: &Schema,
     label: &str,
-    spec: Option<usize>,
+    spec: Option<SpecId>,
     kind: CompletionItemKind,
     range: Range,
     insert: String,

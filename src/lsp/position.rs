@@ -35,8 +35,8 @@ pub fn position(text: &str, offset: usize, encoding: Encoding) -> Position {
 /// The range of a span.
 pub fn range(text: &str, span: Span, encoding: Encoding) -> Range {
     Range::new(
-        position(text, span.start, encoding),
-        position(text, span.end, encoding),
+        position(text, span.start(), encoding),
+        position(text, span.end(), encoding),
     )
 }
 

@@ -11,7 +11,7 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
     let mut out = String::new();
     for report in reports {
         for diagnostic in &report.diagnostics {
-            let at = report.source.line_col(diagnostic.primary.span.start);
+            let at = report.source.line_col(diagnostic.primary.span.start());
             // Messages never span lines here: one finding, one line.
             let message = diagnostic.message.replace(['\n', '\r'], " ");
             let severity = paint(diagnostic.severity, options.color);

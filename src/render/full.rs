@@ -139,11 +139,11 @@ impl SourceCode for IndexedSource<'_> {
 /// A span cut to [`MAX_LABEL_BYTES`], at a character boundary.
 fn shown(text: &str, span: crate::diagnostic::Span) -> (usize, usize) {
     let end = if span.len() > MAX_LABEL_BYTES {
-        floor_boundary(text, span.start + MAX_LABEL_BYTES)
+        floor_boundary(text, span.start() + MAX_LABEL_BYTES)
     } else {
-        span.end
+        span.end()
     };
-    (span.start, end.max(span.start) - span.start)
+    (span.start(), end.max(span.start()) - span.start())
 }
 
 fn floor_boundary(text: &str, mut offset: usize) -> usize {

@@ -43,7 +43,7 @@ impl Writer {
                 options.root.as_deref(),
             );
             for d in &report.diagnostics {
-                let at = report.source.line_col(d.primary.span.start);
+                let at = report.source.line_col(d.primary.span.start());
                 let _ = writeln!(
                     self.group,
                     "{}:{}:{}: {}: {} [{}]",
@@ -60,7 +60,7 @@ impl Writer {
                     continue;
                 }
                 self.shown[kind] += 1;
-                let end = report.source.line_col(d.primary.span.end);
+                let end = report.source.line_col(d.primary.span.end());
                 let command = match d.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",

@@ -19,8 +19,8 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
     for (report, prints) in reports.iter().zip(&prints) {
         let path = repository_name(&report.source.name, report.source.path.as_deref(), root);
         for (d, print) in report.diagnostics.iter().zip(prints) {
-            let start = report.source.line_col(d.primary.span.start);
-            let end = report.source.line_col(d.primary.span.end);
+            let start = report.source.line_col(d.primary.span.start());
+            let end = report.source.line_col(d.primary.span.end());
             let severity = match d.severity {
                 Severity::Error => "major",
                 Severity::Warning => "minor",

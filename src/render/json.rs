@@ -252,14 +252,14 @@ fn finding<'a>(source: &SourceFile, d: &'a Diagnostic) -> Finding<'a> {
 
 fn range(span: Span) -> Range {
     Range {
-        end: span.end,
-        start: span.start,
+        end: span.end(),
+        start: span.start(),
     }
 }
 
 fn location(source: &SourceFile, span: Span) -> Location {
-    let start = source.line_col(span.start);
-    let end = source.line_col(span.end);
+    let start = source.line_col(span.start());
+    let end = source.line_col(span.end());
     Location {
         end: Position {
             column: end.column,

@@ -71,7 +71,7 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
         for d in &report.diagnostics {
-            let at = report.source.line_col(d.primary.span.start);
+            let at = report.source.line_col(d.primary.span.start());
             let what = d.node_path.as_deref().unwrap_or(d.rule.name);
             let mut case = format!("{} {what} @ {}:{}", d.rule.code, at.line, at.column);
             let repeats = seen.entry(case.clone()).or_default();

@@ -166,8 +166,8 @@ fn region(start: LineCol, end: LineCol) -> Value {
 fn result(report: &FileReport, d: &Diagnostic, print: &str, root: Option<&Path>) -> Value {
     let source = &report.source;
     let this_file = artifact(&source.name, source.path.as_deref(), root);
-    let start = source.line_col(d.primary.span.start);
-    let end = source.line_col(d.primary.span.end);
+    let start = source.line_col(d.primary.span.start());
+    let end = source.line_col(d.primary.span.end());
     let mut location = json!({
         "physicalLocation": {
             "artifactLocation": this_file.clone(),
@@ -184,7 +184,7 @@ fn result(report: &FileReport, d: &Diagnostic, print: &str, root: Option<&Path>)
             json!({
                 "physicalLocation": {
                     "artifactLocation": this_file.clone(),
-                    "region": region(source.line_col(label.span.start), source.line_col(label.span.end)),
+                    "region": region(source.line_col(label.span.start()), source.line_col(label.span.end())),
                 },
                 "message": {"text": label.message.clone().unwrap_or_else(|| d.message.clone())},
             })

@@ -115,7 +115,7 @@ mod tests {
     fn invalid_utf8_points_at_the_bad_byte() {
         let (source, finding) = decode("t.xml", b"<a>\n  \xFF</a>".to_vec());
         let span = finding.unwrap().span;
-        assert_eq!(source.line_col(span.start).line, 2);
-        assert_eq!(source.line_col(span.start).column, 3);
+        assert_eq!(source.line_col(span.start()).line, 2);
+        assert_eq!(source.line_col(span.start()).column, 3);
     }
 }

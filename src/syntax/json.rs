@@ -77,7 +77,7 @@ pub fn parse(
         // of it becomes a space.
         let bytes = std::mem::take(blanked).into_bytes();
         let mut bytes = bytes;
-        bytes[span.start..span.end].fill(b' ');
+        bytes[span.start()..span.end()].fill(b' ');
         *blanked = String::from_utf8(bytes).expect("only whole characters were blanked");
         recovered.push(Recovered {
             error: ParseError::new(span.shifted(base), message).with_help(format!(
@@ -102,10 +102,10 @@ pub fn parse(
         Some(Value::Object(object)) => {
             let span = lower.span(object.range);
             let root = Node {
-                head_span: Span::new(span.start, span.start + 1),
-                name_span: Span::new(span.start, span.start + 1),
+                head_span: Span::new(span.start(), span.start() + 1),
+                name_span: Span::new(span.start(), span.start() + 1),
                 span,
-                children: lower.members(&object, 1).map_err(too_deep)?,
+                children: lower.members(&object, 1).map_err(too_deep)?.into(),
                 ..Node::default()
             };
             Ok(Document {
@@ -145,7 +145,7 @@ impl Lowering<'_> {
     /// and stops with the offset of the first value too deep.
     fn members(&self, object: &Object, depth: usize) -> Result<Vec<Node>, usize> {
         if depth > MAX_DEPTH {
-            return Err(self.span(object.range).start);
+            return Err(self.span(object.range).start());
         }
         let mut nodes = Vec::with_capacity(object.properties.len());
         for property in &object.properties {
@@ -158,7 +158,7 @@ impl Lowering<'_> {
                 }
             };
             let head_span = self.span(key_range);
-            let name_span = Span::new(head_span.start + 1, head_span.end.saturating_sub(1));
+            let name_span = Span::new(head_span.start() + 1, head_span.end().saturating_sub(1));
             let template = Node {
                 name,
                 name_span,
@@ -188,10 +188,12 @@ impl Lowering<'_> {
     /// Gives a node (a member of an object at `depth`) its children or its scalar value.
     fn fill(&self, node: &mut Node, value: &Value, depth: usize) -> Result<(), usize> {
         let scalar = |kind, span: Span, text: String| {
-            let verbatim =
-                self.body.get(span.start - self.base..span.end - self.base) == Some(&*text);
+            let verbatim = self
+                .body
+                .get(span.start() - self.base..span.end() - self.base)
+                == Some(&*text);
             Some(Scalar {
-                text,
+                text: text.into_boxed_str(),
                 span,
                 kind,
                 verbatim,
@@ -200,11 +202,11 @@ impl Lowering<'_> {
         let span = self.span(value.range());
         node.value = match value {
             Value::Object(object) => {
-                node.children = self.members(object, depth + 1)?;
+                node.children = self.members(object, depth + 1)?.into();
                 None
             }
             Value::StringLit(lit) => {
-                let inner = Span::new(span.start + 1, span.end.saturating_sub(1));
+                let inner = Span::new(span.start() + 1, span.end().saturating_sub(1));
                 scalar(ScalarKind::Text, inner, lit.value.to_string())
             }
             Value::NumberLit(lit) => scalar(ScalarKind::Number, span, lit.value.to_string()),
@@ -239,11 +241,11 @@ fn lowercase_first(text: &str) -> String {
 /// else the comment and the blanks before it, so that no trailing white space is left.
 fn comment_removal(body: &str, comment: Span) -> Span {
     let bytes = body.as_bytes();
-    let mut start = comment.start;
+    let mut start = comment.start();
     while start > 0 && matches!(bytes[start - 1], b' ' | b'\t') {
         start -= 1;
     }
-    let mut after = comment.end;
+    let mut after = comment.end();
     while after < bytes.len() && matches!(bytes[after], b' ' | b'\t') {
         after += 1;
     }
@@ -262,7 +264,7 @@ fn comment_removal(body: &str, comment: Span) -> Span {
             Span::new(start, end)
         }
         // At the end of a line of code: the blanks before it go too.
-        (false, true) => Span::new(start, comment.end),
+        (false, true) => Span::new(start, comment.end()),
         // Code follows on the line: only the comment goes.
         _ => comment,
     }
@@ -284,9 +286,9 @@ mod tests {
         assert_eq!(fields.len(), 2);
         assert!(fields.iter().all(|f| f.name == "Field"));
         let value = fields[1].value.as_ref().unwrap();
-        assert_eq!(&text[value.span.start..value.span.end], "ETag");
+        assert_eq!(&text[value.span.start()..value.span.end()], "ETag");
         assert_eq!(
-            &text[fields[1].name_span.start..fields[1].name_span.end],
+            &text[fields[1].name_span.start()..fields[1].name_span.end()],
             "Field"
         );
     }
@@ -328,7 +330,7 @@ mod tests {
         let spans: Vec<&str> = doc
             .recovered
             .iter()
-            .map(|r| &text[r.error.span.start..r.error.span.end])
+            .map(|r| &text[r.error.span.start()..r.error.span.end()])
             .collect();
         assert_eq!(spans, ["// c", "/* é */", ",", ","]);
         assert_eq!(doc.root.children.len(), 2);
@@ -357,7 +359,7 @@ mod tests {
         let removal = |text: &str, comment: &str| {
             let start = text.find(comment).unwrap();
             let span = comment_removal(text, Span::new(start, start + comment.len()));
-            format!("{}{}", &text[..span.start], &text[span.end..])
+            format!("{}{}", &text[..span.start()], &text[span.end()..])
         };
         assert_eq!(
             removal("{\r\n  // c\r\n  \"a\": 1\r\n}", "// c"),

@@ -119,7 +119,7 @@ fn lower_element(
         .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
         .unwrap_or(0);
     let name_span = Span::new(range.start + 1, range.start + 1 + name_len);
-    let head_end = start_tag_end(body, name_span.end).min(range.end);
+    let head_end = start_tag_end(body, name_span.end()).min(range.end);
     let mut node = Node {
         name: crate::syntax::tree::name(element.tag_name().name(), known),
         namespace: element.tag_name().namespace().map(std::sync::Arc::from),
@@ -140,14 +140,13 @@ fn lower_element(
     }
     let element_count = element.children().filter(|c| c.is_element()).count();
     let has_elements = element_count > 0;
-    node.children.reserve_exact(element_count);
+    let mut children = Vec::with_capacity(element_count);
     let mut text = String::new();
     let mut text_span: Option<Span> = None;
     for child in element.children() {
         match child.node_type() {
             NodeType::Element => {
-                node.children
-                    .push(lower_element(child, body, base, depth + 1, known)?);
+                children.push(lower_element(child, body, base, depth + 1, known)?);
             }
             NodeType::Text if has_elements => {
                 if let Some(span) = trimmed_span(body, child.range()) {
@@ -164,7 +163,7 @@ fn lower_element(
                 }
                 let span = Span::from(child.range());
                 text_span = Some(match text_span {
-                    Some(first) => Span::new(first.start, span.end),
+                    Some(first) => Span::new(first.start(), span.end()),
                     None => span,
                 });
             }
@@ -173,16 +172,17 @@ fn lower_element(
     }
     if !has_elements {
         let (span, verbatim) = match text_span {
-            Some(span) => (span.shifted(base), body[span.start..span.end] == text),
+            Some(span) => (span.shifted(base), body[span.start()..span.end()] == text),
             None => (node.span, true),
         };
         node.value = Some(Scalar {
-            text,
+            text: text.into_boxed_str(),
             span,
             kind: ScalarKind::Text,
             verbatim,
         });
     }
+    node.children = children.into_boxed_slice();
     Ok(node)
 }
 
@@ -349,15 +349,15 @@ mod tests {
         let root = &doc.root;
         assert_eq!(root.name, "A");
         assert_eq!(
-            &text[root.head_span.start..root.head_span.end],
+            &text[root.head_span.start()..root.head_span.end()],
             "<A x=\"1\">"
         );
         assert_eq!(root.attributes()[0].name, "x");
         let b = &root.children[0];
-        assert_eq!(&text[b.name_span.start..b.name_span.end], "B");
+        assert_eq!(&text[b.name_span.start()..b.name_span.end()], "B");
         let value = b.value.as_ref().unwrap();
-        assert_eq!(value.text, "v");
-        assert_eq!(&text[value.span.start..value.span.end], "v");
+        assert_eq!(&*value.text, "v");
+        assert_eq!(&text[value.span.start()..value.span.end()], "v");
         assert_eq!(root.children[1].text(), Some(""));
         assert!(root.value.is_none());
     }
@@ -367,7 +367,7 @@ mod tests {
         let text = "<A>\n  <B/>\n  ...\n</A>";
         let doc = parse_text(text).unwrap();
         let span = doc.root.stray_text()[0];
-        assert_eq!(&text[span.start..span.end], "...");
+        assert_eq!(&text[span.start()..span.end()], "...");
     }
 
     #[test]
@@ -404,6 +404,6 @@ mod tests {
         let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY e \"x\">]>\n<a>&e;</a>";
         let error = parse_text(text).unwrap_err();
         assert!(error.message.contains("DTD"));
-        assert_eq!(&text[error.span.start..error.span.end], "<!DOCTYPE");
+        assert_eq!(&text[error.span.start()..error.span.end()], "<!DOCTYPE");
     }
 }

@@ -253,7 +253,7 @@ impl Parser<'_> {
                     }
                     let mut node = self.node(start, name, namespace);
                     node.value = Some(Scalar {
-                        text: String::new(),
+                        text: Box::default(),
                         span: node.span,
                         kind: ScalarKind::Text,
                         verbatim: true,
@@ -442,8 +442,8 @@ impl Open {
     /// A run of character data among the element's children, at `span` of `source`;
     /// `decoded` when it held a reference.
     fn piece(&mut self, span: Span, source: &str, decoded: Option<String>) {
-        let raw = &source[span.start..span.end];
-        if let Some(trimmed) = trimmed_span(source, span.start..span.end) {
+        let raw = &source[span.start()..span.end()];
+        if let Some(trimmed) = trimmed_span(source, span.start()..span.end()) {
             match self.first_piece {
                 None => self.first_piece = Some(trimmed),
                 Some(_) => self.more_pieces.push(trimmed),
@@ -461,13 +461,13 @@ impl Open {
                 let so_far = self
                     .text
                     .take()
-                    .unwrap_or_else(|| source[first.start..first.end].to_string());
+                    .unwrap_or_else(|| source[first.start()..first.end()].to_string());
                 self.text = Some(so_far + piece);
             }
         }
         self.text_span = Some(match self.text_span {
             // The span of the text so far ends where the last run did.
-            Some(first) => Span::new(first.start, span.end),
+            Some(first) => Span::new(first.start(), span.end()),
             None => span,
         });
         // After a second run the span covers what lies between the runs, so the text
@@ -485,7 +485,7 @@ impl Open {
         comments: &mut [Comment],
         done: &mut Vec<Node>,
     ) -> Option<Node> {
-        let start = self.node.span.start - base;
+        let start = self.node.span.start() - base;
         self.node.span = Span::new(start, end).shifted(base);
         for index in self.answers {
             comments[index].next_element = Some(self.node.span);
@@ -496,7 +496,7 @@ impl Open {
             }
             let (text, span, verbatim) = match self.text_span {
                 Some(span) => {
-                    let raw = &source[span.start..span.end];
+                    let raw = &source[span.start()..span.end()];
                     let text = self.text.unwrap_or_else(|| raw.to_string());
                     // Text that is not the source as it stands (an entity, a comment
                     // between its runs) is not verbatim, as the roxmltree path judges it.
@@ -506,7 +506,7 @@ impl Open {
                 None => (String::new(), self.node.span, true),
             };
             self.node.value = Some(Scalar {
-                text,
+                text: text.into_boxed_str(),
                 span,
                 kind: ScalarKind::Text,
                 verbatim,
