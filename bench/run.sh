@@ -24,6 +24,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cargo build --release --quiet
+# The binary the wheel ships: static on Linux (packaging/release-env.sh says why).
+( . packaging/release-env.sh && cargo build --release --quiet --target "$INVLINT_TARGET")
+shipped=$root/target/$( . packaging/release-env.sh && echo "$INVLINT_TARGET")/release/invlint
 (cd bench/parse-floor && cargo build --release --quiet)
 invlint=$root/target/release/invlint
 floor=$root/bench/parse-floor/target/release/parse-floor
@@ -56,6 +59,7 @@ done
 small=$root/fixtures/oss/required-element/valid_minimal.xml
 hyperfine --style basic -N --warmup 20 --runs 300 -i --export-json "$out/small.json" \
   -n "invlint, one file" "$invlint check $small" \
+  -n "invlint as shipped (static), one file" "$shipped check $small" \
   -n "parse floor, one file" "$floor $small" \
   -n "xmllint --schema, one file" "xmllint --noout --schema $xsd $small" \
   -n "true" "true"
