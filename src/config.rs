@@ -544,11 +544,21 @@ impl Config {
     }
 }
 
+/// A document's configuration, and its place among the run's configurations, under which
+/// the uses of its `ignore` entries are counted.
+#[derive(Debug, Clone)]
+pub struct ConfigRef {
+    pub index: usize,
+    pub config: std::sync::Arc<Config>,
+}
+
 /// Loads each configuration once, however many files share it.
 #[derive(Debug, Default)]
 pub struct Cache {
     loaded: HashMap<PathBuf, usize>,
-    pub configs: Vec<Config>,
+    /// Shared with the documents that use them, so that a run can go on finding
+    /// configurations while it checks the documents found before them.
+    pub configs: Vec<std::sync::Arc<Config>>,
     /// The configuration file found for each directory, or none.
     discovered: HashMap<PathBuf, Option<PathBuf>>,
     /// The last directory [`Cache::for_directory`] answered, and its answer.
@@ -562,10 +572,18 @@ impl Cache {
             return Ok(*index);
         }
         let config = load(path)?;
-        self.configs.push(config);
+        self.configs.push(std::sync::Arc::new(config));
         let index = self.configs.len() - 1;
         self.loaded.insert(path.to_path_buf(), index);
         Ok(index)
+    }
+
+    /// The loaded configuration at `index`, as a document holds it.
+    pub fn reference(&self, index: usize) -> ConfigRef {
+        ConfigRef {
+            index,
+            config: std::sync::Arc::clone(&self.configs[index]),
+        }
     }
 
     /// The configuration that applies to the files of `dir` (the nearest at or above it),

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::checks::Rule;
-use crate::config::Config;
+use crate::config::{Config, ConfigRef};
 use crate::diagnostic::Severity;
 use crate::report::FileReport;
 use crate::{LintOptions, across, files, source::SourceFile};
@@ -55,7 +55,7 @@ pub struct FileSettings {
     pub options: LintOptions,
     pub severities: Vec<(&'static Rule, Severity)>,
     pub fail_on: Option<Severity>,
-    pub config: Option<usize>,
+    pub config: Option<ConfigRef>,
 }
 
 /// Settings of the run as a whole.
@@ -123,17 +123,31 @@ struct Rest {
     panicked: bool,
 }
 
-/// Checks every document as one run, and returns every report.
-pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -> Outcome {
+/// Checks every document as one run, and returns every report, in the order of the
+/// documents' names ([`crate::files::name_order`]).
+pub fn run(
+    documents: Vec<Document>,
+    configs: &[std::sync::Arc<Config>],
+    options: &RunOptions,
+) -> Outcome {
     let mut documents = documents;
-    // Reports come out in the order documents go in: sorted by name. Documents arrive in
-    // the walk's order, which is sorted already in the common case.
     if !documents
         .windows(2)
-        .all(|pair| pair[0].name <= pair[1].name)
+        .all(|pair| files::name_order(&pair[0].name, &pair[1].name).is_le())
     {
-        documents.sort_by(|a, b| a.name.cmp(&b.name));
+        documents.sort_by(|a, b| files::name_order(&a.name, &b.name));
     }
+    run_in_order(documents, &|| configs.to_vec(), options)
+}
+
+/// Checks every document as one run, and returns every report, in the order the documents
+/// come in. `configs` gives, at the end of the run, every configuration the documents'
+/// [`ConfigRef`]s index (see [`run_streaming`]).
+pub fn run_in_order(
+    documents: impl IntoIterator<Item = Document, IntoIter: Send>,
+    configs: &dyn Fn() -> Vec<std::sync::Arc<Config>>,
+    options: &RunOptions,
+) -> Outcome {
     let mut reports = Vec::new();
     let mut thresholds = Vec::new();
     let mut outcome = run_streaming(documents, configs, options, &mut |batch| {
@@ -149,14 +163,17 @@ pub fn run(documents: Vec<Document>, configs: &[Config], options: &RunOptions) -
 
 /// Checks every document as one run, handing each report with its threshold to `emit` as
 /// soon as it is final, so that a run holds the reports of a few thousand files at a time
-/// rather than all of them. `documents` must come sorted by name: the reports come out in
-/// that order. A report the checks across files may still add to (a file whose bucket is
+/// rather than all of them. The reports come out in the order of `documents`, which are
+/// taken a chunk at a time: a walk can go on while the files it found are checked.
+/// `configs` is asked once, after the last document: every configuration the documents'
+/// [`ConfigRef`]s index, and any other the run found, whose `ignore` entries are all
+/// unused. A report the checks across files may still add to (a file whose bucket is
 /// known) is held until the end, and so is every report after it; with `--fix` or a
 /// baseline, every report is. Each call of `emit` is a batch in which no finding names a file of
 /// another batch. The [`Outcome`] returned holds no reports.
 pub fn run_streaming(
     documents: impl IntoIterator<Item = Document, IntoIter: Send>,
-    configs: &[Config],
+    configs: &dyn Fn() -> Vec<std::sync::Arc<Config>>,
     options: &RunOptions,
     emit: &mut (dyn FnMut(Vec<(FileReport, Severity)>) + Send),
 ) -> Outcome {
@@ -164,7 +181,7 @@ pub fn run_streaming(
     let check = |document: Document| {
         let name = document.name.clone();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            check_alone(document, configs, options)
+            check_alone(document, options)
         }))
         .unwrap_or_else(|payload| {
             let message = panic_message(payload.as_ref());
@@ -181,12 +198,8 @@ pub fn run_streaming(
         })
     };
     let mut state = Streaming {
-        configs,
         options,
-        uses: configs
-            .iter()
-            .map(|c| filter::EntryUse::new(c.suppressions.len()))
-            .collect(),
+        uses: Vec::new(),
         holding: options.baseline.is_some() || options.fix.is_some(),
         held: (Vec::new(), Vec::new()),
         across: Vec::new(),
@@ -220,7 +233,7 @@ pub fn run_streaming(
             (checked, hand_on_and_prepare())
         };
     }
-    let mut outcome = state.finish(emit);
+    let mut outcome = state.finish(&configs(), emit);
     outcome.internal_errors = failures
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -235,10 +248,10 @@ const CHUNK: usize = 1024;
 /// A run between its chunks: what the filtering pass has counted so far, and the reports
 /// that wait for the checks across files.
 struct Streaming<'a> {
-    configs: &'a [Config],
     options: &'a RunOptions,
-    /// Which `ignore` entries of each configuration matched or silenced a file so far.
-    uses: Vec<filter::EntryUse>,
+    /// Which `ignore` entries of each configuration matched or silenced a file so far, by
+    /// the configuration's index; `None` for one no document has used yet.
+    uses: Vec<Option<filter::EntryUse>>,
     /// Whether reports are held: once one is, every report after it is too, so that the
     /// order stays that of the names.
     holding: bool,
@@ -286,7 +299,11 @@ impl Streaming<'_> {
 
     /// The held reports, after the checks across files, and the reports on configuration
     /// files for their unused `ignore` entries.
-    fn finish(mut self, emit: &mut (dyn FnMut(Vec<(FileReport, Severity)>) + Send)) -> Outcome {
+    fn finish(
+        mut self,
+        configs: &[std::sync::Arc<Config>],
+        emit: &mut (dyn FnMut(Vec<(FileReport, Severity)>) + Send),
+    ) -> Outcome {
         let (mut reports, rest) = std::mem::take(&mut self.held);
         across::check_across(&mut reports, |rule| self.across.contains(&rule));
         let mut batch: Vec<(FileReport, Severity)> = Vec::with_capacity(reports.len());
@@ -294,7 +311,15 @@ impl Streaming<'_> {
             let threshold = self.prefilter(&mut report, &rest);
             batch.push((report, threshold));
         }
-        for (config, used) in self.configs.iter().zip(&self.uses) {
+        for (index, config) in configs.iter().enumerate() {
+            let unused;
+            let used = match self.uses.get(index) {
+                Some(Some(used)) => used,
+                _ => {
+                    unused = filter::EntryUse::new(config.suppressions.len());
+                    &unused
+                }
+            };
             if let Some(report) = filter::unused_entries(config, used) {
                 let threshold = self
                     .options
@@ -340,9 +365,14 @@ impl Streaming<'_> {
         } = rest;
         // The document's path, for its `ignore` entries; every report keeps it.
         let path = report.source.path.clone();
-        let config = settings
-            .config
-            .map(|index| (&self.configs[index], &mut self.uses[index], path.as_deref()));
+        let config = settings.config.as_ref().map(|used| {
+            if self.uses.len() <= used.index {
+                self.uses.resize_with(used.index + 1, || None);
+            }
+            let uses = self.uses[used.index]
+                .get_or_insert_with(|| filter::EntryUse::new(used.config.suppressions.len()));
+            (&*used.config, uses, path.as_deref())
+        });
         filter::filter(report, suppressions, settings, config);
         self.options
             .fail_on
@@ -352,7 +382,7 @@ impl Streaming<'_> {
 }
 
 /// Reads and checks one document by itself (fixing it first, when asked).
-fn check_alone(document: Document, configs: &[Config], options: &RunOptions) -> (FileReport, Rest) {
+fn check_alone(document: Document, options: &RunOptions) -> (FileReport, Rest) {
     let fix = options.fix;
     let max = options
         .max_file_bytes
@@ -377,7 +407,7 @@ fn check_alone(document: Document, configs: &[Config], options: &RunOptions) -> 
     };
     report.source.path.clone_from(&path);
     if let Some(mode) = fix {
-        let config = settings.config.map(|index| &configs[index]);
+        let config = settings.config.as_ref().map(|used| &*used.config);
         (report, suppressions) = fixed(
             report,
             suppressions,
@@ -489,10 +519,15 @@ mod tests {
         let documents = || names.iter().map(|(name, host)| document(name, *host));
         let mut batches: Vec<Vec<String>> = Vec::new();
         let mut streamed = Vec::new();
-        let outcome = run_streaming(documents(), &[], &RunOptions::default(), &mut |batch| {
-            batches.push(batch.iter().map(|(r, _)| r.source.name.clone()).collect());
-            streamed.extend(batch.into_iter().map(|(r, _)| r));
-        });
+        let outcome = run_streaming(
+            documents(),
+            &Vec::new,
+            &RunOptions::default(),
+            &mut |batch| {
+                batches.push(batch.iter().map(|(r, _)| r.source.name.clone()).collect());
+                streamed.extend(batch.into_iter().map(|(r, _)| r));
+            },
+        );
         assert_eq!(outcome.files_checked, 5);
         // `a` and `b` are final at once; `c` may get a finding across files, so it and
         // everything after it wait for the end, where `e` is found to reuse `c`'s id.

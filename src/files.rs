@@ -52,20 +52,66 @@ pub struct CollectOptions {
     pub follow_links: bool,
 }
 
+/// The inputs of a run, in the order they are to be checked. One directory is walked as
+/// the run takes its files ([`Inputs::Walk`]): the run holds a directory's entries at a
+/// time, not a path per file, so memory does not grow with the tree. Anything else is a
+/// list made at once.
+pub enum Inputs {
+    Listed(std::vec::IntoIter<Input>),
+    /// Boxed: the walker's state is large, and a run has one.
+    Walk(Box<Walk>),
+}
+
+impl Iterator for Inputs {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        match self {
+            Inputs::Listed(inputs) => inputs.next(),
+            Inputs::Walk(walk) => walk.next(),
+        }
+    }
+}
+
+impl Inputs {
+    /// Whether the inputs are known to come in the order of their names
+    /// ([`name_order`]), as a walk yields them, so that nobody needs to sort them.
+    pub fn in_name_order(&self) -> bool {
+        matches!(self, Inputs::Walk(_))
+    }
+}
+
+/// The order of a run's files, and of its reports: by name, compared as paths, a
+/// component at a time. It is the order a walk that sorts each directory's entries by
+/// name finds them in, so a walk's files need no sorting: the files of `a/` come before
+/// `a.xml` and `a-1/`, which the bytes of the whole names would put first.
+pub fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
+    Path::new(a).cmp(Path::new(b))
+}
+
 /// Expands the command line's paths into the inputs to check, in a stable order: files as
-/// given, each directory's files sorted by path, duplicates dropped. `-` is stdin. A
+/// given, each directory's files in [`name_order`], duplicates dropped. `-` is stdin. A
 /// directory yields every regular file that its ignore files do not exclude; which of them
 /// are documents is for the caller to decide (see [`has_document_extension`]). A path that
 /// reaches through a symbolic link out of the run's tree (see [`run_tree`]) is refused
 /// unless links are followed. A path that does not exist, or is neither a file nor a
 /// directory, is an error beside the inputs: the caller checks the rest and says it.
-pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Vec<Input>, Vec<UsageError>) {
+pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Inputs, Vec<UsageError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
     // One directory or file, walked without following links, yields each file once: the
     // set of what was seen, a path per file, is kept only when something can repeat.
     let may_repeat = paths.len() > 1 || options.follow_links;
+    if let [path] = paths
+        && !may_repeat
+        && path.as_os_str() != "-"
+        && std::fs::metadata(path).is_ok_and(|m| m.is_dir())
+        && let Ok(real) = path.canonicalize()
+        && link_out_of_tree(path, &real).is_none()
+    {
+        return (Inputs::Walk(Box::new(Walk::new(path, &real, options))), errors);
+    }
     let mut stdin = false;
     for path in paths {
         if path.as_os_str() == "-" {
@@ -95,7 +141,7 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Vec<Input>, Vec<
         {
             vec![Input::Refused(path.clone(), reason.into())]
         } else if metadata.is_dir() {
-            walk(path, &real, options)
+            Walk::new(path, &real, options).collect()
         } else if metadata.is_file() {
             vec![Input::File(path.clone(), true)]
         } else {
@@ -112,8 +158,6 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Vec<Input>, Vec<
         // asked to), so one `realpath` per root suffices.
         let root = &real;
         if !may_repeat {
-            // Moved, not copied: a walk's list is the biggest thing a run holds before
-            // its first check.
             inputs = found;
             continue;
         }
@@ -133,7 +177,7 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Vec<Input>, Vec<
             }
         }
     }
-    (inputs, errors)
+    (Inputs::Listed(inputs.into_iter()), errors)
 }
 
 /// The tree a run may read through links: the git repository holding the working
@@ -211,55 +255,58 @@ fn repository_root(dir: &Path) -> Option<PathBuf> {
 /// `.ignore`, the repository's `info/exclude`) of the repository the directory is in, from
 /// the repository's root down, never above it and never the user's or the system's git
 /// configuration; outside a repository, only those at or below the directory. Hidden
-/// entries are skipped. A directory that cannot be read is a [`Input::Refused`]. Sorted
-/// by path.
-/// `canonical` is the directory's real path.
-fn walk(dir: &Path, canonical: &Path, options: &CollectOptions) -> Vec<Input> {
-    let above = ancestor_ignores(canonical);
-    let canonical = canonical.to_path_buf();
-    let given = dir.to_path_buf();
-    // The walk runs on all cores; the order is restored by sorting.
-    let found = std::sync::Mutex::new(Vec::new());
-    let mut builder = ignore::WalkBuilder::new(dir);
-    builder
-        .require_git(false)
-        .parents(false)
-        .git_global(false)
-        .follow_links(options.follow_links);
-    if !above.is_empty() {
-        builder.filter_entry(move |entry| {
-            let relative = entry.path().strip_prefix(&given).unwrap_or(entry.path());
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !ignored_from_above(&above, &canonical.join(relative), is_dir)
-        });
+/// entries are skipped. A directory that cannot be read is a [`Input::Refused`]. The files
+/// come one by one, in [`name_order`]: the walk holds the entries of the directories it is
+/// in, not a path per file.
+pub struct Walk {
+    entries: ignore::Walk,
+}
+
+impl Walk {
+    /// `canonical` is the directory's real path.
+    fn new(dir: &Path, canonical: &Path, options: &CollectOptions) -> Self {
+        let above = ancestor_ignores(canonical);
+        let canonical = canonical.to_path_buf();
+        let given = dir.to_path_buf();
+        let mut builder = ignore::WalkBuilder::new(dir);
+        builder
+            .require_git(false)
+            .parents(false)
+            .git_global(false)
+            .follow_links(options.follow_links)
+            // Each directory's entries sorted by name give the paths in `name_order`.
+            .sort_by_file_name(|a, b| a.cmp(b));
+        if !above.is_empty() {
+            builder.filter_entry(move |entry| {
+                let relative = entry.path().strip_prefix(&given).unwrap_or(entry.path());
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                !ignored_from_above(&above, &canonical.join(relative), is_dir)
+            });
+        }
+        Walk {
+            entries: builder.build(),
+        }
     }
-    builder.build_parallel().run(|| {
-        Box::new(|entry| {
-            let input = match entry {
+}
+
+impl Iterator for Walk {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            match self.entries.next()? {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                    Some(Input::File(entry.into_path(), false))
+                    return Some(Input::File(entry.into_path(), false));
                 }
-                Ok(_) => None,
-                Err(error) => refused(&error),
-            };
-            if let Some(input) = input
-                && let Ok(mut found) = found.lock()
-            {
-                found.push(input);
+                Ok(_) => {}
+                Err(error) => {
+                    if let Some(refused) = refused(&error) {
+                        return Some(refused);
+                    }
+                }
             }
-            ignore::WalkState::Continue
-        })
-    });
-    let mut inputs = found.into_inner().unwrap_or_default();
-    // Byte order of the whole path is enough for a stable order, and cheaper than comparing
-    // path components; reports are sorted by name again at the end anyway.
-    inputs.sort_unstable_by(|a, b| {
-        let (a, b) = (a.path().map(Path::as_os_str), b.path().map(Path::as_os_str));
-        a.cmp(&b)
-    });
-    // The list grew by doubling; a run holds it to the end.
-    inputs.shrink_to_fit();
-    inputs
+        }
+    }
 }
 
 /// The ignore files above a walk's root that still belong to its repository, nearest

@@ -935,6 +935,71 @@ fn a_bad_configuration_is_an_error_with_its_span_and_exit_2() {
 }
 
 #[test]
+fn a_walk_reports_files_a_directory_at_a_time_and_stops_at_a_broken_configuration() {
+    // The files of `a/` come before `a-1.xml` and `a.xml`, though the bytes of the whole
+    // names would put `-` and `.` before `/`: the order is the paths', a component at a
+    // time, as the walk finds them.
+    let hourly = fixture(HOURLY);
+    let dir = tree(
+        "walk-order",
+        &[
+            ("a/b.xml", &hourly),
+            ("a-1.xml", &hourly),
+            ("a.xml", &hourly),
+            ("b.xml", &hourly),
+            ("z/invlint.toml", "severty = 1\n"),
+            ("z/c.xml", &hourly),
+        ],
+    );
+    let files = |output: &Output| {
+        let mut files: Vec<String> = Vec::new();
+        for line in stdout(output).lines() {
+            let file = line.split(':').next().unwrap().to_string();
+            if files.last() != Some(&file) {
+                files.push(file);
+            }
+        }
+        files
+    };
+    // The walk comes to `z/` last, after every other file was checked and reported: the
+    // run stops there, says so, and exits 2.
+    let walked = run_in(&dir, &["check", "--format", "concise", "."]);
+    assert_eq!(walked.status.code(), Some(2));
+    assert_eq!(files(&walked), ["a/b.xml", "a-1.xml", "a.xml", "b.xml"]);
+    let err = stderr(&walked);
+    assert!(
+        err.contains("z/invlint.toml:1:1: error: invalid configuration"),
+        "{err}"
+    );
+    assert!(err.contains("the run stopped at it"), "{err}");
+    // Paths named together are listed, and their configurations read, before any check:
+    // then nothing is reported.
+    let listed = run_in(&dir, &["check", "--format", "concise", "a", "z"]);
+    assert_eq!(listed.status.code(), Some(2));
+    assert_eq!(stdout(&listed), "");
+    assert!(
+        stderr(&listed).contains("nothing was reported"),
+        "{}",
+        stderr(&listed)
+    );
+    // Without the broken configuration, named paths come in the walk's order too.
+    std::fs::remove_file(dir.join("z/invlint.toml")).unwrap();
+    let listed = run_in(
+        &dir,
+        &[
+            "check", "--format", "concise", "b.xml", "a.xml", "a-1.xml", "a",
+        ],
+    );
+    assert_eq!(listed.status.code(), Some(1));
+    assert_eq!(files(&listed), ["a/b.xml", "a-1.xml", "a.xml", "b.xml"]);
+    let walked = run_in(&dir, &["check", "--format", "concise", "."]);
+    assert_eq!(
+        files(&walked),
+        ["a/b.xml", "a-1.xml", "a.xml", "b.xml", "z/c.xml"]
+    );
+}
+
+#[test]
 fn excludes_apply_to_named_files_only_with_force_exclude() {
     let dir = tree(
         "config-exclude",

@@ -92,56 +92,47 @@ pub fn run(args: CheckArgs) -> ExitCode {
         (false, false) => None,
     };
     // With --fix, text from stdin goes back on stdout, so the findings go to stderr.
-    let stdin_name = inputs
+    let stdin_name = paths
         .iter()
-        .any(|input| matches!(input, Input::Stdin))
+        .any(|path| path.as_os_str() == "-")
         .then(|| display_name(&Input::Stdin, args.stdin_filename.as_deref()));
     let findings_to_stderr = args.fix && stdin_name.is_some();
 
-    // Configurations are found and read one file after another (each once), all before
-    // the first document is checked, so that a broken invlint.toml stops the run before
-    // anything is written. What a document needs beyond that is made when its turn comes,
-    // so a run never holds every document's settings at once. The inputs are filtered in
-    // place, with each one's configuration in a list beside them: a walk's list is the
-    // biggest thing a run holds.
-    let mut inputs = inputs;
-    let mut config_of = Vec::with_capacity(inputs.len());
-    let mut broken = None;
-    inputs.retain(|input| {
-        if broken.is_some() {
-            return false;
-        }
-        match config_for(&args, &mut configs, input) {
-            Ok(config) => {
-                let keep = picked(&args, config.map(|c| &configs.configs[c]), input);
-                if keep {
-                    config_of.push(config);
-                }
-                keep
-            }
+    // Each input's configuration is found when the run comes to it (each invlint.toml read
+    // once), and what a document needs beyond that when its turn comes, so a run never
+    // holds every document's settings, nor, for one directory walked, every path. A
+    // broken invlint.toml stops the run where it is found. Inputs listed at once (several
+    // paths) have their configurations found first, so then nothing is checked.
+    let configs = std::sync::Mutex::new(configs);
+    let broken: std::sync::Mutex<Option<Box<FileReport>>> = std::sync::Mutex::new(None);
+    let lookup = |input: Input| {
+        let mut cache = configs.lock().unwrap_or_else(|p| p.into_inner());
+        match config_for(&args, &mut cache, &input) {
+            Ok(config) => Some((input, config)),
             Err(report) => {
-                broken = Some(report);
-                false
+                *broken.lock().unwrap_or_else(|p| p.into_inner()) = Some(report);
+                None
             }
         }
-    });
-    if let Some(report) = broken {
-        return config_error(&report, &render_options);
-    }
-    // Reports are in the order of the names, which a walk's order already is.
+    };
+    let keep = |(input, config): &(Input, Option<usize>)| {
+        let cache = configs.lock().unwrap_or_else(|p| p.into_inner());
+        picked(&args, config.map(|c| &*cache.configs[c]), input)
+    };
     let name_of = |input: &Input| display_name(input, args.stdin_filename.as_deref());
-    let mut names = inputs.iter().map(name_of);
-    let mut previous = names.next();
-    let sorted = names.all(|name| {
-        let in_order = previous.as_ref().is_none_or(|p| *p <= name);
-        previous = Some(name);
-        in_order
-    });
-    if !sorted {
-        let mut pairs: Vec<(Input, Option<usize>)> = inputs.into_iter().zip(config_of).collect();
-        pairs.sort_by_cached_key(|(input, _)| name_of(input));
-        (inputs, config_of) = pairs.into_iter().unzip();
-    }
+    let picked_inputs: Box<dyn Iterator<Item = (Input, Option<usize>)> + Send> =
+        if inputs.in_name_order() {
+            Box::new(inputs.map_while(lookup).filter(keep))
+        } else {
+            let mut listed: Vec<(Input, Option<usize>)> = inputs.map_while(lookup).collect();
+            if let Some(report) = broken.lock().unwrap_or_else(|p| p.into_inner()).take() {
+                return config_error(&report, false, &render_options);
+            }
+            listed.retain(keep);
+            // Reports are in the order of the names.
+            listed.sort_by(|(a, _), (b, _)| files::name_order(&name_of(a), &name_of(b)));
+            Box::new(listed.into_iter())
+        };
     let baseline = match &args.baseline {
         Some(path) => match read_baseline(path) {
             Ok(baseline) => Some(baseline),
@@ -156,20 +147,34 @@ pub fn run(args: CheckArgs) -> ExitCode {
         fix: fix_mode,
         max_file_bytes: args.max_file_size,
     };
-    let documents = inputs.into_iter().zip(config_of).map(|(input, config)| {
-        let name = display_name(&input, args.stdin_filename.as_deref());
-        document(&args, &configs, &mut flags, name, input, config)
+    let documents = picked_inputs.map(|(input, config)| {
+        let name = name_of(&input);
+        let cache = configs.lock().unwrap_or_else(|p| p.into_inner());
+        document(&args, &cache, &mut flags, name, input, config)
     });
+    // At the end of the run: every configuration it found.
+    let all_configs = || {
+        let cache = configs.lock().unwrap_or_else(|p| p.into_inner());
+        cache.configs.clone()
+    };
     if let Some(writer) = streamed(&args, &outputs, &render_options) {
         let stream = Stream {
             writer,
-            configs: &configs.configs,
+            configs: &all_configs,
             run_options: &run_options,
             path_errors: !path_errors.is_empty(),
         };
-        return stream.run(documents, args.exit_zero, args.quiet);
+        let (code, wrote) = stream.run(documents, args.exit_zero, args.quiet);
+        return match broken.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            Some(report) => config_error(&report, wrote, &render_options),
+            None => code,
+        };
     }
-    let outcome = engine::run(documents.collect(), &configs.configs, &run_options);
+    let outcome = engine::run_in_order(documents, &all_configs, &run_options);
+    // Nothing is written, fixed or reported when a configuration is broken.
+    if let Some(report) = broken.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return config_error(&report, false, &render_options);
+    }
     if args.diff {
         return show_diff(&args, &outcome, !path_errors.is_empty());
     }
@@ -309,7 +314,7 @@ fn streamed<'a>(
 /// [`engine::run_streaming`]), so that memory follows the findings, not the files.
 struct Stream<'a> {
     writer: Streamed<'a>,
-    configs: &'a [config::Config],
+    configs: &'a dyn Fn() -> Vec<std::sync::Arc<config::Config>>,
     run_options: &'a RunOptions,
     path_errors: bool,
 }
@@ -320,7 +325,7 @@ impl Stream<'_> {
         documents: impl Iterator<Item = Document> + Send,
         exit_zero: bool,
         quiet: bool,
-    ) -> ExitCode {
+    ) -> (ExitCode, bool) {
         let Stream {
             mut writer,
             configs,
@@ -344,8 +349,9 @@ impl Stream<'_> {
                 "invlint: internal error while checking {name}: {message}; please report it"
             ));
         }
+        let reported = outcome.files_checked + outcome.files_skipped > 0;
         if let Out::Failed(message) = out {
-            return usage(&message);
+            return (usage(&message), reported);
         }
         if !quiet {
             sink::stderr_line(&summary(
@@ -354,7 +360,7 @@ impl Stream<'_> {
                 counts,
             ));
         }
-        ExitCode::from(if !outcome.internal_errors.is_empty() {
+        let code = ExitCode::from(if !outcome.internal_errors.is_empty() {
             EXIT_INTERNAL
         } else if path_errors {
             EXIT_USAGE
@@ -362,7 +368,8 @@ impl Stream<'_> {
             EXIT_FINDINGS
         } else {
             0
-        })
+        });
+        (code, reported)
     }
 }
 
@@ -424,7 +431,7 @@ fn document(
             options: options_for(args, &settings, flags),
             severities: settings.severities,
             fail_on: settings.fail_on.map(|s| s.value),
-            config,
+            config: config.map(|index| configs.reference(index)),
         },
     }
 }
@@ -443,7 +450,7 @@ pub fn default_settings(configs: &mut Cache, path: &Path) -> Result<FileSettings
         options: options_for(&args, &settings, &mut RuleFlags::default()),
         severities: settings.severities,
         fail_on: settings.fail_on.map(|s| s.value),
-        config,
+        config: config.map(|index| configs.reference(index)),
     })
 }
 
@@ -507,7 +514,8 @@ fn usage(message: &str) -> ExitCode {
 }
 
 /// A broken configuration stops the run: its findings go to stderr, and the exit code is 2.
-fn config_error(report: &FileReport, options: &RenderOptions) -> ExitCode {
+/// `reported` says whether the findings of files before it were written.
+fn config_error(report: &FileReport, reported: bool, options: &RenderOptions) -> ExitCode {
     let format = if std::io::stderr().is_terminal() {
         OutputFormat::Full
     } else {
@@ -515,8 +523,13 @@ fn config_error(report: &FileReport, options: &RenderOptions) -> ExitCode {
     };
     let text = invlint::render::render(format, std::slice::from_ref(report), options);
     sink::stderr(&text);
+    let what = if reported {
+        "the run stopped at it, after the files before it were reported"
+    } else {
+        "nothing was reported"
+    };
     sink::stderr_line(&format!(
-        "invlint: {} is invalid; nothing was checked",
+        "invlint: {} is invalid; {what}",
         report.source.name
     ));
     ExitCode::from(EXIT_USAGE)
@@ -648,7 +661,7 @@ fn show_config(
     let input = Input::File(file.to_path_buf(), true);
     let config = match config_for(args, configs, &input) {
         Ok(config) => config,
-        Err(report) => return config_error(&report, options),
+        Err(report) => return config_error(&report, false, options),
     };
     let settings = config
         .map(|c| configs.configs[c].settings(&absolute(file)))
