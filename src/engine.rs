@@ -79,7 +79,8 @@ pub struct RunOptions {
 /// What a run found.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// The checked documents sorted by name, then the configuration files with findings.
+    /// The checked documents in the order they came in ([`crate::files::name_order`] for
+    /// `run`), then the configuration files with findings.
     pub reports: Vec<FileReport>,
     /// The threshold of each report, in the same order.
     pub thresholds: Vec<Severity>,
