@@ -110,7 +110,10 @@ pub fn collect(paths: &[PathBuf], options: &CollectOptions) -> (Inputs, Vec<Usag
         && let Ok(real) = path.canonicalize()
         && link_out_of_tree(path, &real).is_none()
     {
-        return (Inputs::Walk(Box::new(Walk::new(path, &real, options))), errors);
+        return (
+            Inputs::Walk(Box::new(Walk::new(path, &real, options))),
+            errors,
+        );
     }
     let mut stdin = false;
     for path in paths {
