@@ -1059,6 +1059,27 @@ fn json_findings_are_suppressed_by_pointer_and_unused_entries_are_reported() {
         Some(0),
         "a warning does not fail by default"
     );
+    // A configuration the walk comes to after other files were checked: its entries
+    // still silence its documents' findings, and its unused entry is still reported.
+    let later = tree(
+        "config-suppress-later",
+        &[
+            ("a.xml", &fixture(VALID)),
+            ("sub/invlint.toml", config),
+            (
+                "sub/b.json",
+                &fixture("fixtures/oss/enum-value/invalid_hourly.json"),
+            ),
+        ],
+    );
+    let output = run_in(&later, &["check", "--format", "concise", "."]);
+    let text = stdout(&output);
+    assert!(!text.contains("Hourly"), "{text}");
+    assert!(
+        text.contains("sub/invlint.toml:7:1: warning: this ignore entry silences nothing [INV032]"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(0), "{text}");
 }
 
 #[test]
