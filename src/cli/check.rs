@@ -129,9 +129,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 return config_error(&report, false, &render_options);
             }
             listed.retain(keep);
-            // Reports are in the order of the names.
-            listed.sort_by(|(a, _), (b, _)| files::name_order(&name_of(a), &name_of(b)));
-            Box::new(listed.into_iter())
+            // Reports are in the order of the names, each name made once.
+            let mut named: Vec<(String, (Input, Option<usize>))> = listed
+                .into_iter()
+                .map(|pair| (name_of(&pair.0), pair))
+                .collect();
+            named.sort_by(|(a, _), (b, _)| files::name_order(a, b));
+            Box::new(named.into_iter().map(|(_, pair)| pair))
         };
     let baseline = match &args.baseline {
         Some(path) => match read_baseline(path) {
