@@ -14,7 +14,7 @@
 use crate::diagnostic::Span;
 use crate::syntax::KnownNames;
 use crate::syntax::tree::{
-    Comment, Document, Format, MAX_DEPTH, Node, Scalar, ScalarKind, trimmed_span,
+    Blank, Comment, Document, Format, MAX_DEPTH, Node, Scalar, ScalarKind, trimmed_span,
 };
 
 /// Parses `body`, whose first byte is byte `base` of the file, or answers `None` when the
@@ -72,8 +72,9 @@ struct Open {
     text: Option<String>,
     /// Whether its text holds a carriage return, which the roxmltree path normalises.
     carriage_return: bool,
-    /// Its runs of text that are not blank, trimmed, for when a child element makes them
-    /// stray text; the first is kept apart, as a value's one run needs no list.
+    /// Its runs of text that are not blank, as they stand, for when a child element makes
+    /// them stray text (they are trimmed then); the first is kept apart, as a value's one
+    /// run needs no list.
     first_piece: Option<Span>,
     more_pieces: Vec<Span>,
     /// Comments among its children that wait for the next child element.
@@ -443,10 +444,12 @@ impl Open {
     /// `decoded` when it held a reference.
     fn piece(&mut self, span: Span, source: &str, decoded: Option<String>) {
         let raw = &source[span.start()..span.end()];
-        if let Some(trimmed) = trimmed_span(source, span.start()..span.end()) {
+        // Kept untrimmed: only an element that turns out to have children makes its text
+        // stray, and then `finish` trims it. A value's one run is never trimmed here.
+        if !raw.is_blank() {
             match self.first_piece {
-                None => self.first_piece = Some(trimmed),
-                Some(_) => self.more_pieces.push(trimmed),
+                None => self.first_piece = Some(span),
+                Some(_) => self.more_pieces.push(span),
             }
         }
         if self.children > 0 {
@@ -514,10 +517,14 @@ impl Open {
         } else {
             self.node.children = done.drain(self.children_from..).collect();
             if let Some(first) = self.first_piece {
-                let mut stray = Vec::with_capacity(1 + self.more_pieces.len());
-                stray.push(first.shifted(base));
-                stray.extend(self.more_pieces.into_iter().map(|s| s.shifted(base)));
-                self.node.extra_mut().stray_text = stray;
+                let stray: Vec<Span> = std::iter::once(first)
+                    .chain(self.more_pieces)
+                    .filter_map(|piece| trimmed_span(source, piece.range()))
+                    .map(|trimmed| trimmed.shifted(base))
+                    .collect();
+                if !stray.is_empty() {
+                    self.node.extra_mut().stray_text = stray;
+                }
             }
         }
         Some(self.node)
@@ -527,9 +534,12 @@ impl Open {
 /// Bytes no document of the subset holds: control characters other than tab, line feed
 /// and carriage return, and the non-characters U+FFFE and U+FFFF.
 fn has_forbidden_bytes(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+    // Without an early exit and without branches, the compiler checks many bytes at a
+    // step: nearly every document has none of them and is read to its end anyway.
+    let control = bytes.iter().fold(false, |found, &b| {
+        found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+    });
+    control
         || memchr::memchr_iter(0xEF, bytes).any(|at| {
             bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF))
         })
