@@ -278,7 +278,10 @@ impl Walk {
             .git_global(false)
             .follow_links(options.follow_links)
             // Each directory's entries sorted by name give the paths in `name_order`.
-            .sort_by_file_name(|a, b| a.cmp(b));
+            // Entries of one directory share their path up to the name, so comparing the
+            // whole paths' bytes compares the names, without taking each path apart to
+            // find its name (which was a tenth of the walk).
+            .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()));
         if !above.is_empty() {
             builder.filter_entry(move |entry| {
                 let relative = entry.path().strip_prefix(&given).unwrap_or(entry.path());
