@@ -254,10 +254,15 @@ fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         stack.extend(node.children.iter().rev());
-        // In XML a marker starts at a node whose name has the length of some marker's
-        // first step (a name in another case has the same length): nearly every node is
-        // passed over here. JSON names may stand for names of other lengths.
-        if !json && !first_step_lengths().contains(&node.name.len()) {
+        // A marker starts at a node whose name has the length of some marker's first step
+        // (a name in another case has the same length), or in JSON of a member name that
+        // stands for one: nearly every node is passed over here.
+        let lengths = if json {
+            json_first_step_lengths()
+        } else {
+            first_step_lengths()
+        };
+        if !lengths.contains(&node.name.len()) {
             continue;
         }
         for (provider, summary) in summaries.iter().enumerate() {
@@ -288,6 +293,31 @@ fn first_step_lengths() -> &'static [usize] {
             .flatten()
             .filter_map(|steps| steps.first().map(|step| step.len()))
             .collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        lengths
+    })
+}
+
+/// The lengths a JSON node's name can have where a marker starts: a first step's, a
+/// member name's that stands for a first step, and none (the unnamed top-level object,
+/// which stands for any root).
+fn json_first_step_lengths() -> &'static [usize] {
+    static LENGTHS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    LENGTHS.get_or_init(|| {
+        let firsts: Vec<&str> = marker_steps()
+            .iter()
+            .flatten()
+            .filter_map(|steps| steps.first().copied())
+            .collect();
+        let aliases = summaries()
+            .iter()
+            .flat_map(|summary| summary.json_names.iter())
+            .filter(|(_, element)| firsts.contains(element))
+            .map(|(member, _)| member.len());
+        let mut lengths: Vec<usize> = firsts.iter().map(|step| step.len()).collect();
+        lengths.extend(aliases);
+        lengths.push(0);
         lengths.sort_unstable();
         lengths.dedup();
         lengths
