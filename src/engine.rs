@@ -166,9 +166,9 @@ pub fn run_in_order(
 /// soon as it is final, so that a run holds the reports of a few thousand files at a time
 /// rather than all of them. The reports come out in the order of `documents`, which are
 /// taken a chunk at a time: a walk can go on while the files it found are checked.
-/// `configs` is asked once, after the last document: every configuration the documents'
-/// [`ConfigRef`]s index, and any other the run found, whose `ignore` entries are all
-/// unused. A report the checks across files may still add to (a file whose bucket is
+/// `configs` is asked once, after the last document: every configuration the run found,
+/// which the documents' [`ConfigRef`]s index; the unused `ignore` entries of each are
+/// reported. A report the checks across files may still add to (a file whose bucket is
 /// known) is held until the end, and so is every report after it; with `--fix` or a
 /// baseline, every report is. Each call of `emit` is a batch in which no finding names a file of
 /// another batch. The [`Outcome`] returned holds no reports.
