@@ -218,7 +218,7 @@ pub fn from_text(path: &Path, text: String) -> Result<Config, Box<FileReport>> {
     }
     let mut suppressions = Vec::new();
     for (inner, span) in raw_suppressions {
-        let spanned = |text: &str| Spanned::new(span.start()..span.end(), text.to_string());
+        let spanned = |text: &str| Spanned::new(span.range(), text.to_string());
         let rules: Vec<&'static Rule> = inner
             .rules
             .iter()

@@ -280,7 +280,7 @@ impl Walk {
             // Each directory's entries sorted by name give the paths in `name_order`.
             // Entries of one directory share their path up to the name, so comparing the
             // whole paths' bytes compares the names, without taking each path apart to
-            // find its name (which was a tenth of the walk).
+            // find its name at every comparison (two fifths of the walk's instructions).
             .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()));
         if !above.is_empty() {
             builder.filter_entry(move |entry| {

@@ -229,7 +229,7 @@ fn complete(files: Vec<(String, Vec<u8>)>, options: &LintOptions) -> Vec<(String
                     if present || already {
                         continue;
                     }
-                    let piece = &template_text[child.span.start()..child.span.end()];
+                    let piece = &template_text[child.span.range()];
                     if json {
                         // Array items are not members; their container is copied whole.
                         if !piece.starts_with('"') {
@@ -279,7 +279,7 @@ fn model_for<'t>(template: &'t Node, node: &Node, roots: &[&str]) -> Option<&'t 
 
 /// Where a container's content ends: before its end tag, or its closing brace.
 fn content_end(text: &str, node: &Node, json: bool) -> Option<usize> {
-    let whole = &text[node.span.start()..node.span.end()];
+    let whole = &text[node.span.range()];
     if json {
         return whole.rfind('}').map(|i| node.span.start() + i);
     }

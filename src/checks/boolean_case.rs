@@ -105,8 +105,8 @@ fn string_boolean(ctx: &Context, spec: &ElementSpec, value: &Scalar, lower: &str
             .clone()
             .unwrap_or_default(),
     );
-    let written = value.verbatim
-        && text.get(quoted.start()..quoted.end()) == Some(format!("\"{}\"", value.text).as_str());
+    let written =
+        value.verbatim && text.get(quoted.range()) == Some(format!("\"{}\"", value.text).as_str());
     if !written {
         return finding;
     }

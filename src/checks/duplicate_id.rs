@@ -46,7 +46,7 @@ declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut first_seen: HashMap<&str, Span> = HashMap::new();
     for (index, bound) in ctx.configurations() {
-        if bound.parent.is_none() {
+        if bound.parent().is_none() {
             continue;
         }
         let Some(id) = bound.node.child("Id").and_then(|n| n.value.as_ref()) else {

@@ -71,7 +71,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     // Only a single configuration is sent with an id; a list answers a request without one.
-    let Some((index, root)) = ctx.configurations().find(|(_, b)| b.parent.is_none()) else {
+    let Some((index, root)) = ctx.configurations().find(|(_, b)| b.parent().is_none()) else {
         return;
     };
     let Some(id) = root.node.child("Id").and_then(|n| n.value.as_ref()) else {

@@ -243,9 +243,10 @@ pub struct Bound<'a> {
     /// The element name; for a JSON document without a wrapper, the implied root name.
     pub name: &'a str,
     pub spec: Option<SpecId>,
-    /// The index of the parent's entry among the bound nodes. 32 bits, like a
-    /// [`SpecId`]: a 50 MB list binds a million nodes, and every byte here is a megabyte.
-    pub parent: Option<u32>,
+    /// The index of the parent's entry among the bound nodes, read through
+    /// [`Bound::parent`]. 32 bits, like a [`SpecId`]: a 50 MB list binds a million nodes,
+    /// and every byte here is a megabyte.
+    parent: Option<u32>,
 }
 
 impl Bound<'_> {

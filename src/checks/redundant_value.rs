@@ -134,7 +134,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// it stood on goes too. A JSON array entry is left alone: its comma and its neighbours'
 /// make a removal that is easy to get wrong, so it gets no fix.
 fn removal(text: &str, span: Span) -> Option<Fix> {
-    let element = text.get(span.start()..span.end())?;
+    let element = text.get(span.range())?;
     if !element.starts_with('<') {
         return None;
     }

@@ -76,13 +76,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let node = bound.node;
-        let (message, allowed): (String, Vec<&str>) = match bound.parent {
+        let (message, allowed): (String, Vec<&str>) = match bound.parent() {
             None => (
                 format!("`{}` is not an inventory document", bound.name),
                 ctx.schema.root_names().collect(),
             ),
             Some(parent) => {
-                let parent_spec = ctx.nodes[parent as usize]
+                let parent_spec = ctx.nodes[parent]
                     .spec
                     .expect("only children of known containers are bound");
                 let allowed = ctx
@@ -94,7 +94,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 (
                     format!(
                         "unknown element `{}` in `{}`",
-                        bound.name, ctx.nodes[parent as usize].name
+                        bound.name, ctx.nodes[parent].name
                     ),
                     allowed,
                 )
@@ -123,7 +123,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// only `--unsafe-fixes` applies. `None` when the name is not written byte for byte where
 /// the spans say (an escaped JSON key).
 pub(super) fn rename(text: &str, node: &Node, near: &str, safety: Safety) -> Option<Fix> {
-    let name = text.get(node.name_span.start()..node.name_span.end())?;
+    let name = text.get(node.name_span.range())?;
     if name != node.name {
         return None;
     }
@@ -133,7 +133,7 @@ pub(super) fn rename(text: &str, node: &Node, near: &str, safety: Safety) -> Opt
     }];
     let is_xml = text[..node.name_span.start()].ends_with('<')
         || text[..node.name_span.start()].ends_with(':');
-    let whole = text.get(node.span.start()..node.span.end())?;
+    let whole = text.get(node.span.range())?;
     if is_xml && !whole.ends_with("/>") && whole.ends_with('>') {
         let end_name = node.span.end() - 1 - name.len();
         let before = &text[..end_name];

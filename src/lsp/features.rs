@@ -283,7 +283,7 @@ pub fn hover(
             // The path ends with the name up to the cursor: the whole name is meant.
             let word = whole_word(text, span);
             if let Some(last) = place.path.last_mut() {
-                *last = text[word.start()..word.end()].to_string();
+                *last = text[word.range()].to_string();
             }
             word
         }

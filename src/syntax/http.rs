@@ -217,13 +217,10 @@ mod tests {
         assert_eq!(request.method, "PUT");
         let id = request.param("inventoryId").unwrap();
         assert_eq!(id.value.as_deref(), Some("report 1"));
-        assert_eq!(
-            &PUT[id.value_span.start()..id.value_span.end()],
-            "report%201"
-        );
+        assert_eq!(&PUT[id.value_span.range()], "report%201");
         let (host, span) = request.host.clone().unwrap();
         assert_eq!(host, "oss-example.oss-cn-hangzhou.aliyuncs.com");
-        assert_eq!(&PUT[span.start()..span.end()], host);
+        assert_eq!(&PUT[span.range()], host);
         assert!(PUT[request.body_start..].starts_with("<InventoryConfiguration/>"));
         assert!(request.param("inventory").unwrap().value.is_none());
     }

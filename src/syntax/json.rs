@@ -77,7 +77,7 @@ pub fn parse(
         // of it becomes a space.
         let bytes = std::mem::take(blanked).into_bytes();
         let mut bytes = bytes;
-        bytes[span.start()..span.end()].fill(b' ');
+        bytes[span.range()].fill(b' ');
         *blanked = String::from_utf8(bytes).expect("only whole characters were blanked");
         recovered.push(Recovered {
             error: ParseError::new(span.shifted(base), message).with_help(format!(
@@ -286,7 +286,7 @@ mod tests {
         assert_eq!(fields.len(), 2);
         assert!(fields.iter().all(|f| f.name == "Field"));
         let value = fields[1].value.as_ref().unwrap();
-        assert_eq!(&text[value.span.start()..value.span.end()], "ETag");
+        assert_eq!(&text[value.span.range()], "ETag");
         assert_eq!(
             &text[fields[1].name_span.start()..fields[1].name_span.end()],
             "Field"
@@ -330,7 +330,7 @@ mod tests {
         let spans: Vec<&str> = doc
             .recovered
             .iter()
-            .map(|r| &text[r.error.span.start()..r.error.span.end()])
+            .map(|r| &text[r.error.span.range()])
             .collect();
         assert_eq!(spans, ["// c", "/* é */", ",", ","]);
         assert_eq!(doc.root.children.len(), 2);

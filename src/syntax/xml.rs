@@ -172,7 +172,7 @@ fn lower_element(
     }
     if !has_elements {
         let (span, verbatim) = match text_span {
-            Some(span) => (span.shifted(base), body[span.start()..span.end()] == text),
+            Some(span) => (span.shifted(base), body[span.range()] == text),
             None => (node.span, true),
         };
         node.value = Some(Scalar {
@@ -348,16 +348,13 @@ mod tests {
         let doc = parse_text(text).unwrap();
         let root = &doc.root;
         assert_eq!(root.name, "A");
-        assert_eq!(
-            &text[root.head_span.start()..root.head_span.end()],
-            "<A x=\"1\">"
-        );
+        assert_eq!(&text[root.head_span.range()], "<A x=\"1\">");
         assert_eq!(root.attributes()[0].name, "x");
         let b = &root.children[0];
-        assert_eq!(&text[b.name_span.start()..b.name_span.end()], "B");
+        assert_eq!(&text[b.name_span.range()], "B");
         let value = b.value.as_ref().unwrap();
         assert_eq!(&*value.text, "v");
-        assert_eq!(&text[value.span.start()..value.span.end()], "v");
+        assert_eq!(&text[value.span.range()], "v");
         assert_eq!(root.children[1].text(), Some(""));
         assert!(root.value.is_none());
     }
@@ -367,7 +364,7 @@ mod tests {
         let text = "<A>\n  <B/>\n  ...\n</A>";
         let doc = parse_text(text).unwrap();
         let span = doc.root.stray_text()[0];
-        assert_eq!(&text[span.start()..span.end()], "...");
+        assert_eq!(&text[span.range()], "...");
     }
 
     #[test]
@@ -404,6 +401,6 @@ mod tests {
         let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY e \"x\">]>\n<a>&e;</a>";
         let error = parse_text(text).unwrap_err();
         assert!(error.message.contains("DTD"));
-        assert_eq!(&text[error.span.start()..error.span.end()], "<!DOCTYPE");
+        assert_eq!(&text[error.span.range()], "<!DOCTYPE");
     }
 }

@@ -443,7 +443,7 @@ impl Open {
     /// A run of character data among the element's children, at `span` of `source`;
     /// `decoded` when it held a reference.
     fn piece(&mut self, span: Span, source: &str, decoded: Option<String>) {
-        let raw = &source[span.start()..span.end()];
+        let raw = &source[span.range()];
         // Kept untrimmed: only an element that turns out to have children makes its text
         // stray, and then `finish` trims it. A value's one run is never trimmed here.
         if !raw.is_blank() {
@@ -464,7 +464,7 @@ impl Open {
                 let so_far = self
                     .text
                     .take()
-                    .unwrap_or_else(|| source[first.start()..first.end()].to_string());
+                    .unwrap_or_else(|| source[first.range()].to_string());
                 self.text = Some(so_far + piece);
             }
         }
@@ -499,7 +499,7 @@ impl Open {
             }
             let (text, span, verbatim) = match self.text_span {
                 Some(span) => {
-                    let raw = &source[span.start()..span.end()];
+                    let raw = &source[span.range()];
                     let text = self.text.unwrap_or_else(|| raw.to_string());
                     // Text that is not the source as it stands (an entity, a comment
                     // between its runs) is not verbatim, as the roxmltree path judges it.
