@@ -8,7 +8,7 @@ use crate::context::host_provider;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::provider::{Schema, Summary, schema, summaries};
 use crate::syntax::Parsed;
-use crate::syntax::tree::{Format, Node};
+use crate::syntax::tree::{Document, Format, Node};
 
 /// The provider a document is checked against, and why.
 #[derive(Debug, Clone)]
@@ -119,7 +119,7 @@ pub fn detect(
         .request
         .as_ref()
         .and_then(|request| Some((host_provider(request)?, request.host.as_ref()?)));
-    let shape = shape_evidence(&parsed.document.root, parsed.document.format);
+    let shape = shape_evidence(&parsed.document);
     if let Some((provider, (host_text, host_span))) = host {
         let summary = &summaries()[provider];
         // A variant's documents have its base's shape.
@@ -192,15 +192,16 @@ pub fn syntax_refused(
     )
 }
 
-fn shape_evidence(root: &Node, format: Format) -> Vec<Evidence> {
+fn shape_evidence(document: &Document) -> Vec<Evidence> {
+    let root = &document.root;
     let mut found = Vec::new();
-    let markers = find_markers(root, format);
+    let markers = find_markers(root, document.format);
     // A variant has its base's shape: only its Host or its name tells it.
     for (provider, summary) in summaries().iter().enumerate() {
         if summary.is_variant() {
             continue;
         }
-        if let Some(namespace) = &root.namespace
+        if let Some(namespace) = &document.namespace
             && summary
                 .namespace_patterns()
                 .iter()
@@ -221,7 +222,7 @@ fn shape_evidence(root: &Node, format: Format) -> Vec<Evidence> {
                 span: node.name_span,
             });
         }
-        if format == Format::Json
+        if document.format == Format::Json
             && !summary.json_names.is_empty()
             && let Some(node) = find_node(root, &|n| summary.json_name(&n.name).is_some())
         {

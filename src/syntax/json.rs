@@ -111,6 +111,7 @@ pub fn parse(
             Ok(Document {
                 format: Format::Json,
                 root,
+                namespace: None,
                 comments: Vec::new(),
                 recovered,
             })

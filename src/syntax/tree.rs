@@ -24,6 +24,10 @@ pub enum Format {
 pub struct Document {
     pub format: Format,
     pub root: Node,
+    /// The XML namespace URI of the root element, if it has one (`xmlns=""` is an empty
+    /// one). Detection reads it, and nothing reads another element's namespace, so it is
+    /// kept once here rather than in every node: a 50 MB list has a million of them.
+    pub namespace: Option<String>,
     /// XML comments in document order, each with the element that follows it, where
     /// suppressions (`<!-- invlint-ignore ... -->`) are read from.
     pub comments: Vec<Comment>,
@@ -48,9 +52,6 @@ pub struct Node {
     /// The local name: the element name without a namespace prefix, or the member key.
     /// Names the providers' tables know are shared, not allocated per node.
     pub name: Name,
-    /// The XML namespace URI of the element, if it has one: shared by the elements of a
-    /// document, which inherit it.
-    pub namespace: Option<std::sync::Arc<str>>,
     /// The bytes of the name: the tag name in the start tag, or the key without quotes.
     pub name_span: Span,
     /// What a finding about the node as a whole underlines: the whole start tag, or the
@@ -197,7 +198,7 @@ mod tests {
     fn a_node_stays_small() {
         // A 50 MB list holds about a million nodes: every byte here is a megabyte there.
         assert!(
-            std::mem::size_of::<super::Node>() <= 120,
+            std::mem::size_of::<super::Node>() <= 104,
             "{}",
             std::mem::size_of::<super::Node>()
         );

@@ -97,6 +97,7 @@ fn with_roxmltree(
     Ok(Document {
         format: Format::Xml,
         root,
+        namespace: tree.root_element().tag_name().namespace().map(String::from),
         comments: comments(&tree, base),
         recovered,
     })
@@ -122,7 +123,6 @@ fn lower_element(
     let head_end = start_tag_end(body, name_span.end()).min(range.end);
     let mut node = Node {
         name: crate::syntax::tree::name(element.tag_name().name(), known),
-        namespace: element.tag_name().namespace().map(std::sync::Arc::from),
         name_span: name_span.shifted(base),
         head_span: Span::new(range.start, head_end).shifted(base),
         span: Span::from(range.clone()).shifted(base),

@@ -30,6 +30,7 @@ pub fn parse(body: &str, base: usize, known: KnownNames) -> Option<Document> {
         base,
         known,
         comments: Vec::new(),
+        root_namespace: None,
     };
     parser.declaration()?;
     // Comments before the root wait for it, as siblings at the document's level do.
@@ -40,9 +41,14 @@ pub fn parse(body: &str, base: usize, known: KnownNames) -> Option<Document> {
     if parser.at != parser.bytes.len() {
         return None;
     }
+    let namespace = parser
+        .root_namespace
+        .flatten()
+        .map(|range| body[range].to_string());
     Some(Document {
         format: Format::Xml,
         root,
+        namespace,
         comments: parser.comments,
         recovered: Vec::new(),
     })
@@ -55,11 +61,16 @@ struct Parser<'a> {
     base: usize,
     known: KnownNames<'a>,
     comments: Vec<Comment>,
+    /// The root element's namespace (the bytes of its URI), once its start tag is read.
+    root_namespace: Option<Option<std::ops::Range<usize>>>,
 }
 
 /// An element whose end tag has not come yet.
 struct Open {
     node: Node,
+    /// Its namespace URI, declared or inherited, as bytes of the text: its children
+    /// inherit it.
+    namespace: Option<std::ops::Range<usize>>,
     /// The bytes of its name, to match its end tag against.
     name: std::ops::Range<usize>,
     /// Where its children begin on the parser's stack of finished nodes.
@@ -207,7 +218,7 @@ impl Parser<'_> {
                 }
                 let parent = stack.last_mut()?;
                 let answers = std::mem::take(&mut parent.waiting);
-                let namespace = parent.node.namespace.clone();
+                let namespace = parent.namespace.clone();
                 self.start_tag(namespace, answers, &mut stack, &mut done)?;
             }
         }
@@ -218,7 +229,7 @@ impl Parser<'_> {
     /// element open at the top of `stack` (or as the root).
     fn start_tag(
         &mut self,
-        inherited: Option<std::sync::Arc<str>>,
+        inherited: Option<std::ops::Range<usize>>,
         answers: Vec<usize>,
         stack: &mut Vec<Open>,
         done: &mut Vec<Node>,
@@ -233,8 +244,10 @@ impl Parser<'_> {
             match self.peek()? {
                 b'>' => {
                     self.at += 1;
+                    self.root_namespace.get_or_insert(namespace.clone());
                     stack.push(Open {
-                        node: self.node(start, name.clone(), namespace),
+                        node: self.node(start, name.clone()),
+                        namespace,
                         name,
                         children_from: done.len(),
                         children: 0,
@@ -252,7 +265,8 @@ impl Parser<'_> {
                     if !self.eat("/>") {
                         return None;
                     }
-                    let mut node = self.node(start, name, namespace);
+                    self.root_namespace.get_or_insert(namespace);
+                    let mut node = self.node(start, name);
                     node.value = Some(Scalar {
                         text: Box::default(),
                         span: node.span,
@@ -270,8 +284,8 @@ impl Parser<'_> {
                 }
                 _ if spaced && !declared && self.text[self.at..].starts_with("xmlns") => {
                     self.at += "xmlns".len();
-                    let value = self.equals_and_value()?;
-                    let value = &self.text[value];
+                    let range = self.equals_and_value()?;
+                    let value = &self.text[range.clone()];
                     // A value with a reference or white space that attribute values
                     // normalise, or one of the two reserved names, is for roxmltree.
                     if value.contains(['&', '<', '\t', '\n', '\r'])
@@ -281,7 +295,7 @@ impl Parser<'_> {
                         return None;
                     }
                     // `xmlns=""` is kept as an empty namespace, as roxmltree gives it.
-                    namespace = Some(std::sync::Arc::from(value));
+                    namespace = Some(range);
                     declared = true;
                 }
                 _ => return None,
@@ -291,16 +305,10 @@ impl Parser<'_> {
 
     /// A node with its spans, as far as its start tag tells them; an empty element's span
     /// ends here.
-    fn node(
-        &self,
-        start: usize,
-        name: std::ops::Range<usize>,
-        namespace: Option<std::sync::Arc<str>>,
-    ) -> Node {
+    fn node(&self, start: usize, name: std::ops::Range<usize>) -> Node {
         let base = self.base;
         Node {
             name: crate::syntax::tree::name(&self.text[name.clone()], self.known),
-            namespace,
             name_span: Span::new(name.start, name.end).shifted(base),
             head_span: Span::new(start, self.at).shifted(base),
             span: Span::new(start, self.at).shifted(base),
