@@ -179,9 +179,7 @@ impl Parser<'_> {
                         let start = self.at;
                         // Up to the next byte that matters, in one step.
                         let rest = &self.bytes[self.at..];
-                        let len = rest
-                            .iter()
-                            .position(|b| matches!(b, b'<' | b'&' | b']'))
+                        let len = memchr::memchr3(b'<', b'&', b']', rest)
                             .unwrap_or(rest.len())
                             .max(1);
                         self.at += len;
@@ -395,14 +393,18 @@ impl Parser<'_> {
             return None;
         }
         self.at += 1;
-        while let Some(b) = self.peek() {
-            if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') {
-                self.at += 1;
-            } else if b == b':' || b >= 0x80 {
-                return None;
-            } else {
-                break;
-            }
+        // One table lookup per byte: names are most of a document's markup bytes.
+        let rest = &self.bytes[self.at..];
+        let len = rest
+            .iter()
+            .position(|&b| NAME_BYTES[usize::from(b)] != NAME)
+            .unwrap_or(rest.len());
+        self.at += len;
+        if self
+            .peek()
+            .is_some_and(|b| NAME_BYTES[usize::from(b)] == REFUSED)
+        {
+            return None;
         }
         Some(start..self.at)
     }
@@ -541,6 +543,27 @@ impl Open {
 
 /// Bytes no document of the subset holds: control characters other than tab, line feed
 /// and carriage return, and the non-characters U+FFFE and U+FFFF.
+/// What a byte is after a name's first: part of the name, the end of it, or a byte that
+/// takes the document out of the subset (a prefix's colon, any non-ASCII name byte).
+const NAME: u8 = 1;
+const REFUSED: u8 = 2;
+static NAME_BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.') {
+            NAME
+        } else if byte == b':' || byte >= 0x80 {
+            REFUSED
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 fn has_forbidden_bytes(bytes: &[u8]) -> bool {
     // Without an early exit and without branches, the compiler checks many bytes at a
     // step: nearly every document has none of them and is read to its end anyway.
