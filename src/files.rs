@@ -79,6 +79,14 @@ impl Inputs {
     pub fn in_name_order(&self) -> bool {
         matches!(self, Inputs::Walk(_))
     }
+
+    /// Whether the run may check more than one file: a walk, or a list of several.
+    pub fn may_be_many(&self) -> bool {
+        match self {
+            Inputs::Listed(inputs) => inputs.len() > 1,
+            Inputs::Walk(_) => true,
+        }
+    }
 }
 
 /// The order of a run's files, and of its reports: by name, compared as paths, a

@@ -40,10 +40,7 @@ fn guarded(command: impl FnOnce() -> ExitCode) -> ExitCode {
 
 fn dispatch(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Check(args) => {
-            allocator::keep_freed_memory();
-            cli::check::run(*args)
-        }
+        Command::Check(args) => cli::check::run(*args),
         Command::Rule { rule } => match find_rule(&rule) {
             Some(rule) => print(format!(
                 "# {} ({})\n\n{}\n\nDefault severity: {}\n\n{}\n",
