@@ -34,8 +34,11 @@ xsd=$root/bench/oss-inventory.xsd
 out=$root/target/bench
 mkdir -p "$out"
 
-peak_kb() { # command... -> the peak resident set size in KiB
-  /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {print $2}'
+peak_kb() { # command... -> the median of five runs' peak resident set size, in KiB
+  # Five runs, because a run's peak depends on when its threads free what others made.
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {print $2}'
+  done | sort -n | sed -n 3p
 }
 
 for count in "${counts[@]}"; do
