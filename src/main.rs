@@ -14,6 +14,7 @@ use cli::sink;
 use invlint::checks::{ALL_RULES, find_rule};
 
 fn main() -> ExitCode {
+    allocator::set_at_start();
     let cli = Cli::parse();
     // The default hook prints several lines and a hint about backtraces; `guarded` prints
     // one line instead. RUST_BACKTRACE keeps the default, for debugging.

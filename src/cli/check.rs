@@ -82,7 +82,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     // A path that cannot be checked is said at once; the others are still checked, and
     // the run exits 2 at the end.
     let (inputs, path_errors) = files::collect(&paths, &collect_options);
-    crate::allocator::set_for_run(inputs.may_be_many());
+    if !inputs.may_be_many() {
+        crate::allocator::keep_freed_memory();
+    }
     for error in &path_errors {
         sink::stderr_line(&format!("invlint: {}", error.0));
     }
