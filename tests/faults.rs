@@ -53,6 +53,16 @@ fn kill_at_random(dir: &Path, args: &[&str], seed: &mut u64, within: u64) -> boo
     running
 }
 
+/// The names in a directory, sorted.
+fn sorted_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -269,12 +279,7 @@ fn outputs_under_sigkill_are_absent_or_whole_and_the_next_run_removes_a_name_lef
             names_left += 1;
             // The next run writes every output and removes what the killed one left.
             run_in(&dir, &args);
-            let mut after: Vec<String> = std::fs::read_dir(&out)
-                .unwrap()
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect();
-            after.sort();
-            assert_eq!(after, outputs, "left by the kill: {left:?}");
+            assert_eq!(sorted_names(&out), outputs, "left by the kill: {left:?}");
         }
     }
     // Most kills must land while the run is still going, or the test shows nothing.
@@ -357,12 +362,7 @@ fn fix_under_sigkill_leaves_each_file_old_or_new_and_no_temporary_file() {
             names_left += 1;
             // The next run finishes the work and removes what the killed one left.
             run_in(&dir, &["check", "--isolated", "--quiet", "--fix", "input"]);
-            let mut after: Vec<String> = std::fs::read_dir(&input)
-                .unwrap()
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect();
-            after.sort();
-            assert_eq!(after, names, "left by the kill: {left:?}");
+            assert_eq!(sorted_names(&input), names, "left by the kill: {left:?}");
             for name in &names {
                 assert_eq!(std::fs::read_to_string(input.join(name)).unwrap(), new);
             }
