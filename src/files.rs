@@ -482,3 +482,30 @@ fn human_size(bytes: u64) -> String {
         format!("{} KiB", bytes / 1024)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{CollectOptions, collect};
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_walk_or_several_files_may_be_many_and_one_file_named_once_or_twice_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.xml");
+        let b = dir.path().join("b.xml");
+        std::fs::write(&a, "<a/>").unwrap();
+        std::fs::write(&b, "<b/>").unwrap();
+        let options = CollectOptions {
+            follow_links: false,
+        };
+        let may_be_many = |paths: &[PathBuf]| {
+            let (inputs, errors) = collect(paths, &options);
+            assert!(errors.is_empty(), "{paths:?}");
+            inputs.may_be_many()
+        };
+        assert!(may_be_many(&[dir.path().to_path_buf()]));
+        assert!(may_be_many(&[a.clone(), b]));
+        assert!(!may_be_many(std::slice::from_ref(&a)));
+        assert!(!may_be_many(&[a.clone(), a]));
+    }
+}
