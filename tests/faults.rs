@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+#[path = "support/names.rs"]
+mod names;
+use names::sorted_names;
+
 const VALID: &str = "fixtures/oss/required-element/valid_minimal.xml";
 
 fn valid() -> String {
@@ -51,16 +55,6 @@ fn kill_at_random(dir: &Path, args: &[&str], seed: &mut u64, within: u64) -> boo
     let _ = child.kill();
     let _ = child.wait();
     running
-}
-
-/// The names in a directory, sorted.
-fn sorted_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -16,6 +16,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "support/names.rs"]
+mod names;
+use names::sorted_names;
+
 const BIN: &str = env!("CARGO_BIN_EXE_invlint");
 const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
 const HOURLY: &str = "fixtures/oss/enum-value/invalid_hourly.xml";
@@ -134,7 +138,7 @@ fn a_character_device_output_is_written_to_not_replaced() {
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     let kind = std::fs::symlink_metadata(&null).unwrap().file_type();
     assert!(kind.is_char_device(), "the device became {kind:?}");
-    assert_eq!(entries(&dir), ["null"]);
+    assert_eq!(sorted_names(&dir), ["null"]);
 }
 
 /// `/dev/stdout` is a link to `/proc/self/fd/1`; a link of the test's own to that
@@ -231,7 +235,7 @@ fn a_linked_output_replaces_the_target_and_keeps_the_link() {
         written.contains("\"files\"") && written.contains("INV005"),
         "{written}"
     );
-    assert_eq!(entries(&dir), ["real.json", "report.json"]);
+    assert_eq!(sorted_names(&dir), ["real.json", "report.json"]);
 }
 
 #[test]
@@ -295,7 +299,7 @@ fn a_planted_link_at_the_predictable_temporary_name_is_never_followed() {
     let kind = std::fs::symlink_metadata(&report).unwrap().file_type();
     assert!(kind.is_file(), "the report is {kind:?}");
     // The planted link is the attacker's: left as it was, and nothing of invlint's beside.
-    let left: Vec<String> = entries(&dir)
+    let left: Vec<String> = sorted_names(&dir)
         .into_iter()
         .filter(|n| n.ends_with(".invlint-tmp"))
         .collect();
@@ -337,7 +341,7 @@ fn a_full_disk_is_exit_2_naming_the_path_and_leaves_the_old_file_whole() {
         &format!("sarif={}", path.display()),
         "examples",
     ]);
-    let left = entries(&mount);
+    let left = sorted_names(&mount);
     let old = std::fs::read_to_string(&path).unwrap();
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
     let _ = Command::new("umount").arg(&mount).status();
@@ -842,13 +846,4 @@ fn deep_nesting_with_processing_instructions_is_a_finding_not_a_crash() {
         "{lines}"
     );
     assert!(lines.contains("deep.json:1:"), "{lines}");
-}
-
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
