@@ -25,7 +25,7 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 ///
 /// Freed memory goes back to the kernel after 10 ms rather than mimalloc's second, so
 /// that a run's peak memory stays flat in the number of files: 15 to 16 MiB at 10,000
-/// files and 17 to 18 at 100,000, where with a second's delay 100,000 files peaked at 20
+/// files and 16 to 18 at 100,000, where with a second's delay 100,000 files peaked at 19
 /// to 29 MiB, a run that long holding more of what it had freed. It costs 100,000 files
 /// about 5% of their time, in system calls. Set only once a run's inputs were known, the
 /// delay held 100,000 files at 18 to 26 MiB: it is set here.
