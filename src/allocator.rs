@@ -1,17 +1,20 @@
 //! The binary's allocator: mimalloc instead of the system's. The library leaves the
-//! allocator to its caller; this is the command line's choice.
+//! allocator to its caller; this is the command line's choice, made by the `mimalloc`
+//! feature (on by default). Without it the system's allocator is used as it comes.
 //!
 //! A run allocates per document on every worker and frees on one thread what another
 //! made. With glibc's allocator that was a sixth of a run's instructions, with lock waits
 //! besides, and on a 50 MB list document its consolidating and trimming took more time
 //! than the parse. bench/README.md has the side-by-side runs.
 
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc's `mi_option_purge_delay`, by its place in the `mi_option_e` enumeration of
 /// the mimalloc.h that libmimalloc-sys 0.1.49 builds, which the crate's bindings do not
 /// name.
+#[cfg(feature = "mimalloc")]
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Sets the allocator up, first thing in `main`.
@@ -32,12 +35,15 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 pub fn set_at_start() {
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and changes only how the kernel
     // backs the pages this process touches from now on; no memory is read or written.
-    #[cfg(target_os = "linux")]
+    #[cfg(all(feature = "mimalloc", target_os = "linux"))]
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
     // SAFETY: setting an option is a plain store that mimalloc allows at any time.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 10) };
+    #[cfg(feature = "mimalloc")]
+    unsafe {
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 10)
+    };
 }
 
 /// A `check` run of one document (a large list, a pre-commit run) keeps the memory it
@@ -45,5 +51,8 @@ pub fn set_at_start() {
 /// them in again, zeroed (12% of the 50 MB list's time, measured while huge pages were on).
 pub fn keep_freed_memory() {
     // SAFETY: setting an option is a plain store that mimalloc allows at any time.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
+    #[cfg(feature = "mimalloc")]
+    unsafe {
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, -1)
+    };
 }
