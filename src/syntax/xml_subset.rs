@@ -541,8 +541,6 @@ impl Open {
     }
 }
 
-/// Bytes no document of the subset holds: control characters other than tab, line feed
-/// and carriage return, and the non-characters U+FFFE and U+FFFF.
 /// What a byte is after a name's first: part of the name, the end of it, or a byte that
 /// takes the document out of the subset (a prefix's colon, any non-ASCII name byte).
 const NAME: u8 = 1;
@@ -564,6 +562,8 @@ static NAME_BYTES: [u8; 256] = {
     table
 };
 
+/// Bytes no document of the subset holds: control characters other than tab, line feed
+/// and carriage return, and the non-characters U+FFFE and U+FFFF.
 fn has_forbidden_bytes(bytes: &[u8]) -> bool {
     // Without an early exit and without branches, the compiler checks many bytes at a
     // step: nearly every document has none of them and is read to its end anyway.
