@@ -81,6 +81,10 @@ impl ValueKind {
 pub struct ElementSpec {
     /// The last step of the path: the element's name.
     pub name: String,
+    /// The name as [`known_name`] gives it, which is what the parsers put in the tree: a
+    /// node's name that is this very pointer is this element's name (see
+    /// [`Schema::child_binding`]).
+    known: Option<&'static str>,
     /// The entry's pattern, compiled on first use.
     pub pattern: Option<Pattern>,
     /// The entry's `bucket_form` and `extra_values` patterns, compiled on first use.
@@ -155,6 +159,19 @@ impl Schema {
         };
         let ignore_case = self.provider.names_ignore_case.is_some();
         named(true).or_else(|| if ignore_case { named(false) } else { None })
+    }
+
+    /// What [`Schema::child_named`] answers, found first by the name's pointer: the
+    /// parsers share the tables' names ([`known_name`]) rather than copy them, so a child
+    /// the table knows is found without comparing a byte. Any other name is compared as
+    /// text, so the answer never depends on where the name came from.
+    pub fn child_binding(&self, id: SpecId, name: &str) -> Option<SpecId> {
+        let same_pointer = self.children(id).iter().copied().find(|c| {
+            self.elements[*c as usize]
+                .known
+                .is_some_and(|known| std::ptr::eq(known, name))
+        });
+        same_pointer.or_else(|| self.child_named(id, name))
     }
 
     /// Whether a name as written stands for the table's name (see [`same_name`]).
@@ -375,6 +392,7 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
         same_as.push(entry.same_as.clone());
         elements.push(ElementSpec {
+            known: known_name(&name),
             name,
             pattern,
             bucket_form_regex: bucket_form,
@@ -735,6 +753,41 @@ mod tests {
             );
             for element in &schema.elements {
                 assert_eq!(known_name(&element.name), Some(element.name.as_str()));
+            }
+            // Binding by pointer gives what binding by text gives, for a name shared from
+            // the tables, a copy of it, and a name in another case.
+            for id in 0..schema.elements.len() as SpecId {
+                for &child in schema.children(id) {
+                    let name = &schema.spec(child).name;
+                    let shared = known_name(name).unwrap();
+                    let copy = name.clone();
+                    let other_case = name.to_ascii_lowercase();
+                    for written in [shared, copy.as_str(), other_case.as_str()] {
+                        assert_eq!(
+                            schema.child_binding(id, written),
+                            schema.child_named(id, written),
+                            "{}: `{written}`",
+                            provider.id
+                        );
+                    }
+                    assert_eq!(schema.child_binding(id, shared), Some(child));
+                }
+            }
+            // The rules take a child bound to an element as one whose name stands for it
+            // (`names_match`); that holds while no two children differ only in case.
+            for (id, element) in schema.elements.iter().enumerate() {
+                let children = schema.children(id as SpecId);
+                for (n, a) in children.iter().enumerate() {
+                    for b in &children[n + 1..] {
+                        let (a, b) = (&schema.spec(*a).name, &schema.spec(*b).name);
+                        assert!(
+                            !a.eq_ignore_ascii_case(b),
+                            "{}: `{a}` and `{b}` in `{}`",
+                            provider.id,
+                            element.name
+                        );
+                    }
+                }
             }
         }
         for id in IDS {

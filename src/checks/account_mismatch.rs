@@ -62,14 +62,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // Malformed ARNs and account ids are value-pattern's findings.
+        // An account that is not all digits is value-pattern's, and then the ARN need not
+        // be matched at all.
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(&account.text) {
+            continue;
+        }
         let Some(owner) = arn_account
             .captures(&arn.text)
             .and_then(|c| c.name("account"))
         else {
             continue;
         };
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(&account.text) || owner.as_str() == &*account.text {
+        if owner.as_str() == &*account.text {
             continue;
         }
         let owner_span = if arn.verbatim {

@@ -55,6 +55,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let sibling_text = |name: &str| node.child(name).and_then(|c| c.value.as_ref());
         for &child_id in ctx.schema.children(spec) {
             let child = ctx.schema.spec(child_id);
+            // Most elements have no condition: their presence is not looked up at all.
+            if child.requires.is_none() && child.required_when.is_none() {
+                continue;
+            }
             let present = node.child(&child.name);
             if let (Some(condition), Some(element)) = (&child.requires, present) {
                 let sibling = sibling_text(&condition.element);

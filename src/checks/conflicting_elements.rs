@@ -51,11 +51,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !ctx.schema.spec(spec).one_of {
             continue;
         }
-        let known: Vec<_> = bound
-            .node
-            .children
-            .iter()
-            .filter(|c| ctx.schema.child_named(spec, &c.name).is_some())
+        let known: Vec<_> = ctx
+            .children_of(index)
+            .filter(|(_, c)| c.spec.is_some())
+            .map(|(_, c)| c.node)
             .collect();
         let Some(first) = known.first() else { continue };
         let choices: Vec<&str> = ctx

@@ -2,6 +2,7 @@
 
 use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::{Diagnostic, Span};
+use crate::provider::SpecId;
 use crate::syntax::tree::Node;
 
 declare_rule! {
@@ -47,18 +48,24 @@ declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Containers have a handful of children, of at most as many names as the table
     // gives them: a list beats a hash map here, and one list serves every container.
-    let mut first_seen: Vec<&Node> = Vec::with_capacity(16);
-    for (index, bound, spec) in ctx.containers() {
+    let mut first_seen: Vec<(SpecId, &Node)> = Vec::with_capacity(16);
+    for (index, bound, _) in ctx.containers() {
         first_seen.clear();
-        for child in &bound.node.children {
-            let Some(child_spec) = ctx.schema.child_named(spec, &child.name) else {
+        for (_, bound_child) in ctx.children_of(index) {
+            let Some(child_spec) = bound_child.spec else {
                 continue;
             };
             if ctx.schema.spec(child_spec).repeated {
                 continue;
             }
-            let Some(first) = first_seen.iter().find(|n| n.name == child.name) else {
-                first_seen.push(child);
+            let child = bound_child.node;
+            // The same name means the same table element: the integer is compared first,
+            // and the names only where it matches.
+            let Some(&(_, first)) = first_seen
+                .iter()
+                .find(|(spec, n)| *spec == child_spec && n.name == child.name)
+            else {
+                first_seen.push((child_spec, child));
                 continue;
             };
             out.push(

@@ -247,6 +247,10 @@ pub struct Bound<'a> {
     /// [`Bound::parent`]. 32 bits, like a [`SpecId`]: a 50 MB list binds a million nodes,
     /// and every byte here is a megabyte.
     parent: Option<u32>,
+    /// The index just past the entry's last bound descendant: the nodes are bound in
+    /// document order, so its bound children are found by skipping from one child's end to
+    /// the next ([`Context::children_of`]).
+    end: u32,
 }
 
 impl Bound<'_> {
@@ -269,6 +273,9 @@ pub struct Context<'a> {
     /// ask for them, and asking each node again per rule was a tenth of a clean file's
     /// checking.
     texts: Vec<u32>,
+    /// The indices of the nodes [`Context::containers`] yields, found once for the same
+    /// reason: nine rules ask for them.
+    containers: Vec<u32>,
 }
 
 impl<'a> Context<'a> {
@@ -290,26 +297,30 @@ impl<'a> Context<'a> {
         // At most every node of the tree is bound: counted first, the list is made once.
         let mut nodes = Vec::with_capacity(count_nodes(root));
         bind(schema, root, name, spec, None, &mut nodes);
-        let mut ctx = Self {
+        let mut texts = Vec::new();
+        let mut containers = Vec::new();
+        for (index, bound) in nodes.iter().enumerate() {
+            let Some(spec) = bound.spec else { continue };
+            if schema.spec(spec).kind == ValueKind::Container {
+                containers.push(index as u32);
+            } else if bound
+                .node
+                .value
+                .as_ref()
+                .is_some_and(|v| v.kind == ScalarKind::Text && !v.text.is_blank())
+            {
+                texts.push(index as u32);
+            }
+        }
+        Self {
             source,
             document,
             schema,
             nodes,
-            texts: Vec::new(),
+            texts,
+            containers,
             env: Environment::new(schema, parsed.request.as_ref(), options),
-        };
-        ctx.texts = ctx
-            .scalars()
-            .filter(|(_, bound, _)| {
-                bound
-                    .node
-                    .value
-                    .as_ref()
-                    .is_some_and(|v| v.kind == ScalarKind::Text && !v.text.is_blank())
-            })
-            .map(|(index, _, _)| index as u32)
-            .collect();
-        ctx
+        }
     }
 
     /// The bound configurations: the root of a Put or Get body, or each item of a list.
@@ -338,6 +349,23 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The bound children of the bound node at `index`, in document order, with their
+    /// indices. A rule asks them for their table element (an integer) rather than looking
+    /// each child's name up in the table again, as binding already did.
+    pub fn children_of(&self, index: usize) -> BoundChildren<'_, 'a> {
+        BoundChildren {
+            nodes: &self.nodes,
+            at: index + 1,
+            end: self.nodes[index].end as usize,
+        }
+    }
+
+    /// The indices of the bound node's bound descendants, which follow it in document
+    /// order.
+    pub fn descendants(&self, index: usize) -> std::ops::Range<usize> {
+        index + 1..self.nodes[index].end as usize
+    }
+
     /// The name of the bound node's parent element, for messages.
     pub fn parent_name(&self, index: usize) -> Option<&'a str> {
         self.nodes[index].parent().map(|p| self.nodes[p].name)
@@ -345,9 +373,10 @@ impl<'a> Context<'a> {
 
     /// The bound nodes whose table element is a container, with their element.
     pub fn containers(&self) -> impl Iterator<Item = (usize, &Bound<'a>, SpecId)> {
-        self.nodes.iter().enumerate().filter_map(|(i, bound)| {
-            let spec = bound.spec?;
-            (self.schema.spec(spec).kind == ValueKind::Container).then_some((i, bound, spec))
+        self.containers.iter().filter_map(|&index| {
+            let index = index as usize;
+            let bound = &self.nodes[index];
+            Some((index, bound, bound.spec?))
         })
     }
 
@@ -368,6 +397,27 @@ impl<'a> Context<'a> {
             let spec = bound.spec?;
             (self.schema.spec(spec).kind != ValueKind::Container).then_some((i, bound, spec))
         })
+    }
+}
+
+/// The bound children of one bound node: see [`Context::children_of`].
+#[derive(Clone)]
+pub struct BoundChildren<'c, 'a> {
+    nodes: &'c [Bound<'a>],
+    at: usize,
+    end: usize,
+}
+
+impl<'c, 'a> Iterator for BoundChildren<'c, 'a> {
+    type Item = (usize, &'c Bound<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.at >= self.end {
+            return None;
+        }
+        let child = self.at;
+        self.at = self.nodes[child].end as usize;
+        Some((child, &self.nodes[child]))
     }
 }
 
@@ -441,15 +491,17 @@ fn bind<'a>(
         name,
         spec,
         parent,
+        end: index + 1,
     });
     let Some(spec) = spec else { return };
     if schema.spec(spec).kind != ValueKind::Container {
         return;
     }
     for child in &node.children {
-        let child_spec = schema.child_named(spec, &child.name);
+        let child_spec = schema.child_binding(spec, &child.name);
         bind(schema, child, &child.name, child_spec, Some(index), out);
     }
+    out[index as usize].end = out.len() as u32;
 }
 
 /// For each item in order, the span of the first earlier item with the same key, or `None`

@@ -94,12 +94,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         // Keyed by name and value: a list of them was quadratic in a hostile document.
         let count = bound.node.children.len();
+        // Keyed by the value first: the names of a container's repeated children are
+        // mostly the same, and comparing them first would compare every pair twice.
         let mut listed: Vec<((&str, &str), Span)> = Vec::with_capacity(count);
         let mut children = Vec::with_capacity(count);
-        for child in &bound.node.children {
-            let Some(child_spec) = ctx.schema.child_named(spec, &child.name) else {
+        for (_, bound_child) in ctx.children_of(index) {
+            let Some(child_spec) = bound_child.spec else {
                 continue;
             };
+            let child = bound_child.node;
             let child_spec = ctx.schema.spec(child_spec);
             let Some(value) = child.value.as_ref().filter(|v| v.kind == ScalarKind::Text) else {
                 continue;
@@ -107,10 +110,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if !child_spec.repeated || child_spec.kind != ValueKind::Enum || value.text.is_blank() {
                 continue;
             }
-            listed.push(((child.name.as_ref(), value.text.as_ref()), value.span));
+            listed.push(((value.text.as_ref(), child.name.as_ref()), value.span));
             children.push(child);
         }
-        for ((child, &((_, text), span)), first) in
+        for ((child, &((text, _), span)), first) in
             children.iter().zip(&listed).zip(earlier_same(&listed))
         {
             let Some(first) = first else { continue };

@@ -62,7 +62,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .iter()
             .enumerate()
             .skip(configuration + 1)
-            .take_while(|(index, _)| within(ctx, *index, configuration))
+            .take(ctx.descendants(configuration).len())
             .filter_map(|(index, bound)| {
                 let spec = ctx.schema.spec(bound.spec?);
                 (!spec.regions.is_empty()).then_some((index, bound, spec))
@@ -106,16 +106,4 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             common = Some(regions);
         }
     }
-}
-
-/// Whether the bound node at `index` lies inside the bound node at `ancestor`.
-fn within(ctx: &Context, index: usize, ancestor: usize) -> bool {
-    let mut at = Some(index);
-    while let Some(i) = at {
-        if i == ancestor {
-            return true;
-        }
-        at = ctx.nodes[i].parent();
-    }
-    false
 }

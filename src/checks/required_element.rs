@@ -74,13 +74,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if node.value.as_ref().is_some_and(|v| !v.text.is_blank()) {
             continue;
         }
-        for &child in ctx.schema.children(spec) {
-            let child = ctx.schema.spec(child);
+        for &child_id in ctx.schema.children(spec) {
+            let child = ctx.schema.spec(child_id);
+            // A child that binds to the table's element is one whose name stands for it
+            // (`Schema::names_match`): no two children of one element differ only in case.
             if !child.required
-                || node
-                    .children
-                    .iter()
-                    .any(|c| ctx.schema.names_match(&c.name, &child.name))
+                || ctx
+                    .children_of(index)
+                    .any(|(_, c)| c.spec == Some(child_id))
                 || ctx.env.request_waives(child)
             {
                 continue;
@@ -95,10 +96,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             )
             .with_primary_label(format!("`{}` is required here", child.name))
             .with_node_path(ctx.path(index));
-            let unknown = node
-                .children
-                .iter()
-                .filter(|c| ctx.schema.child_named(spec, &c.name).is_none());
+            let unknown = ctx
+                .children_of(index)
+                .filter(|(_, c)| c.spec.is_none())
+                .map(|(_, c)| c.node);
             if let Some(near) = unknown
                 .clone()
                 .find(|c| did_you_mean(&c.name, [child.name.as_str()]).is_some())
