@@ -255,15 +255,19 @@ fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         stack.extend(node.children.iter().rev());
-        // A marker starts at a node whose name has the length of some marker's first step
-        // (a name in another case has the same length), or in JSON of a member name that
-        // stands for one: nearly every node is passed over here.
-        let lengths = if json {
-            json_first_step_lengths()
+        // A marker starts at a node named as some marker's first step (in any case: a table
+        // may read names in any case), or in JSON as a member name that stands for one:
+        // nearly every node is passed over here, and a node of the same length (there
+        // are several in every document) is no longer looked at table by table.
+        let firsts = if json {
+            json_first_steps()
         } else {
-            first_step_lengths()
+            first_steps()
         };
-        if !lengths.contains(&node.name.len()) {
+        if !firsts
+            .iter()
+            .any(|step| step.eq_ignore_ascii_case(&node.name))
+        {
             continue;
         }
         for (provider, summary) in summaries.iter().enumerate() {
@@ -285,43 +289,38 @@ fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
     found
 }
 
-/// The lengths of every marker's first step, of every table.
-fn first_step_lengths() -> &'static [usize] {
-    static LENGTHS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
-    LENGTHS.get_or_init(|| {
-        let mut lengths: Vec<usize> = marker_steps()
-            .iter()
-            .flatten()
-            .filter_map(|steps| steps.first().map(|step| step.len()))
-            .collect();
-        lengths.sort_unstable();
-        lengths.dedup();
-        lengths
-    })
-}
-
-/// The lengths a JSON node's name can have where a marker starts: a first step's, a
-/// member name's that stands for a first step, and none (the unnamed top-level object,
-/// which stands for any root).
-fn json_first_step_lengths() -> &'static [usize] {
-    static LENGTHS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
-    LENGTHS.get_or_init(|| {
-        let firsts: Vec<&str> = marker_steps()
+/// Every marker's first step, of every table, once.
+fn first_steps() -> &'static [&'static str] {
+    static FIRSTS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let mut firsts: Vec<&'static str> = marker_steps()
             .iter()
             .flatten()
             .filter_map(|steps| steps.first().copied())
             .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+    })
+}
+
+/// The names a JSON node may have where a marker starts: a first step, a member name that
+/// stands for a first step, and none (the unnamed top-level object, which stands for any
+/// root).
+fn json_first_steps() -> &'static [&'static str] {
+    static FIRSTS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let firsts = first_steps();
         let aliases = summaries()
             .iter()
             .flat_map(|summary| summary.json_names.iter())
             .filter(|(_, element)| firsts.contains(element))
-            .map(|(member, _)| member.len());
-        let mut lengths: Vec<usize> = firsts.iter().map(|step| step.len()).collect();
-        lengths.extend(aliases);
-        lengths.push(0);
-        lengths.sort_unstable();
-        lengths.dedup();
-        lengths
+            .map(|(member, _)| *member);
+        let mut names: Vec<&'static str> = firsts.iter().copied().chain(aliases).collect();
+        names.push("");
+        names.sort_unstable();
+        names.dedup();
+        names
     })
 }
 

@@ -96,6 +96,18 @@ pub struct ElementSpec {
     children: Vec<SpecId>,
 }
 
+impl ElementSpec {
+    /// Why `value` is an undocumented value of this element, if it is one. The lists are a
+    /// few entries long: a scan that compares lengths first beats the ordered map's search,
+    /// which compares bytes at every step, and nearly every value asked is documented.
+    pub fn undocumented_value(&self, value: &str) -> Option<&String> {
+        self.undocumented_values
+            .iter()
+            .find(|(undocumented, _)| undocumented.as_str() == value)
+            .map(|(_, reason)| reason)
+    }
+}
+
 impl std::ops::Deref for ElementSpec {
     type Target = ElementEntry;
 

@@ -104,7 +104,7 @@ pub fn tokens<'v>(
 
 fn token_finding(spec: &ElementSpec, (text, span): (&str, Span)) -> Option<Diagnostic> {
     if spec.values.iter().any(|v| v == text)
-        || spec.undocumented_values.contains_key(text)
+        || spec.undocumented_value(text).is_some()
         || spec
             .extra_values_regex
             .as_ref()

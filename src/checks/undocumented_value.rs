@@ -72,7 +72,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for (token, span) in tokens(spec, value) {
-            let Some(reason) = spec.undocumented_values.get(token) else {
+            let Some(reason) = spec.undocumented_value(token) else {
                 continue;
             };
             out.push(
