@@ -430,9 +430,36 @@ pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     if metadata.len() > max {
         return Err(too_large(max));
     }
-    // Sized from the metadata, the read takes two system calls instead of one per doubling.
+    // Sized from the metadata, the read takes two system calls instead of one per doubling,
+    // and one when the first read gives exactly the size the metadata said.
     let expected = usize::try_from(metadata.len().min(max)).unwrap_or(0);
-    read_capped(file, expected, max)
+    let mut file = file;
+    let mut bytes = Vec::new();
+    if expected > 0 {
+        bytes.resize(expected + 1, 0);
+        let read = loop {
+            match file.read(&mut bytes) {
+                Ok(read) => break read,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error.to_string()),
+            }
+        };
+        bytes.truncate(read);
+        // Exactly the size the metadata gave, asked for one byte more: the file ended
+        // there, and the read that would find its end is not needed. Any other count (a
+        // short read, a file that grew) reads on to the end, as below.
+        if read == expected {
+            return Ok(bytes);
+        }
+    }
+    let already = bytes.len() as u64;
+    file.take((max + 1).saturating_sub(already))
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(max));
+    }
+    Ok(bytes)
 }
 
 /// Reads standard input, with the same cap as files.
@@ -485,8 +512,25 @@ fn human_size(bytes: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{CollectOptions, collect};
+    use super::{CollectOptions, collect, read_at_most};
     use std::path::PathBuf;
+
+    #[test]
+    fn a_file_is_read_whole_up_to_the_cap_and_refused_past_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.xml");
+        for size in [0, 1, 4095, 4096, 70_000] {
+            let text: Vec<u8> = (0..size).map(|n| b'a' + (n % 26) as u8).collect();
+            std::fs::write(&path, &text).unwrap();
+            assert_eq!(read_at_most(&path, 70_000).unwrap(), text, "{size} bytes");
+        }
+        std::fs::write(&path, vec![b'a'; 70_001]).unwrap();
+        assert!(
+            read_at_most(&path, 70_000)
+                .unwrap_err()
+                .contains("larger than")
+        );
+    }
 
     #[test]
     fn a_walk_or_several_files_may_be_many_and_one_file_named_once_or_twice_is_not() {
