@@ -77,58 +77,61 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_node_path(path()),
             );
         }
-        let finding = if spec.kind == ValueKind::Container {
-            container_problem(node, bound.name, spec.text_ignored.is_some())
-        } else {
-            scalar_problem(node, spec)
-        };
-        out.extend(finding.into_iter().map(|f| f.with_node_path(path())));
+        if spec.kind == ValueKind::Container {
+            let found = out.len();
+            container_problem(node, bound.name, spec.text_ignored.is_some(), out);
+            for finding in &mut out[found..] {
+                finding.node_path = Some(path());
+            }
+        } else if let Some(finding) = scalar_problem(node, spec) {
+            out.push(finding.with_node_path(path()));
+        }
     }
 }
 
-fn container_problem(node: &Node, name: &str, text_ignored: bool) -> Vec<Diagnostic> {
+/// The findings about a container's text, added to `out`: a container is checked once per
+/// node, and nearly every one has none, so nothing is made for it.
+fn container_problem(node: &Node, name: &str, text_ignored: bool, out: &mut Vec<Diagnostic>) {
     if let Some(value) = &node.value {
         let blank = value.kind == ScalarKind::Text && value.text.is_blank();
         // Text the table marks as ignored is a warning of ignored-content, not an error.
         let ignored = text_ignored && value.kind == ScalarKind::Text;
         if !blank && !ignored {
-            return vec![
+            out.push(
                 Diagnostic::new(
                     &RULE,
                     value.span,
                     format!("`{name}` must contain elements, found {}", describe(value)),
                 )
                 .with_primary_label("expected elements here"),
-            ];
+            );
+            return;
         }
     }
-    node.stray_text()
-        .iter()
-        .map(|span| {
-            Diagnostic::new(&RULE, *span, format!("unexpected text inside `{name}`"))
-                .with_primary_label("only elements belong here")
-                .with_help("remove the text, or put it in the element it belongs to")
-        })
-        .collect()
+    out.extend(node.stray_text().iter().map(|span| {
+        Diagnostic::new(&RULE, *span, format!("unexpected text inside `{name}`"))
+            .with_primary_label("only elements belong here")
+            .with_help("remove the text, or put it in the element it belongs to")
+    }));
 }
 
-fn scalar_problem(node: &Node, spec: &ElementSpec) -> Vec<Diagnostic> {
+fn scalar_problem(node: &Node, spec: &ElementSpec) -> Option<Diagnostic> {
     let name = &spec.name;
     // Built only for a finding: most values are fine, and listing an enum's values is not free.
     let expected = || expected_text(spec);
     let Some(value) = &node.value else {
-        return vec![Diagnostic::new(
+        return Some(Diagnostic::new(
             &RULE,
             node.head_span,
             format!("`{name}` must be {}, found nested elements", expected()),
-        )];
+        ));
     };
     let wrong_kind = |found: &str| {
-        vec![Diagnostic::new(
+        Some(Diagnostic::new(
             &RULE,
             value.span,
             format!("`{name}` must be {}, found {found}", expected()),
-        )]
+        ))
     };
     match (value.kind, spec.kind) {
         (ScalarKind::Null | ScalarKind::NestedArray, _) => {
@@ -145,32 +148,32 @@ fn scalar_problem(node: &Node, spec: &ElementSpec) -> Vec<Diagnostic> {
     };
     if text.is_blank() {
         if !needs_value {
-            return Vec::new();
+            return None;
         }
         let message = match spec.kind {
             ValueKind::String => format!("`{name}` must not be empty"),
             _ => format!("`{name}` is empty; expected {}", expected()),
         };
-        return vec![Diagnostic::new(&RULE, value.span, message).with_primary_label("empty value")];
+        return Some(Diagnostic::new(&RULE, value.span, message).with_primary_label("empty value"));
     }
     match spec.kind {
-        ValueKind::Integer if !is_integer(text) => vec![Diagnostic::new(
+        ValueKind::Integer if !is_integer(text) => Some(Diagnostic::new(
             &RULE,
             value.span,
             format!(
                 "`{text}` is not an integer; `{name}` must be a whole number written in digits"
             ),
-        )],
+        )),
         ValueKind::Boolean
             if !text.eq_ignore_ascii_case("true") && !text.eq_ignore_ascii_case("false") =>
         {
-            vec![Diagnostic::new(
+            Some(Diagnostic::new(
                 &RULE,
                 value.span,
                 format!("`{text}` is not a boolean; `{name}` must be `true` or `false`"),
-            )]
+            ))
         }
-        _ => Vec::new(),
+        _ => None,
     }
 }
 

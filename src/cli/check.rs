@@ -590,7 +590,11 @@ fn absolute(path: &Path) -> PathBuf {
             .split(|b| *b == b'/')
             .all(|step| !matches!(step, b"" | b"." | b".."));
     if clean && let Ok(relative) = std::str::from_utf8(relative) {
-        return cwd.join(relative);
+        // Sized once: `join` would grow the copy of the directory to fit the name.
+        let mut joined = PathBuf::with_capacity(cwd.as_os_str().len() + 1 + relative.len());
+        joined.push(cwd);
+        joined.push(relative);
+        return joined;
     }
     files::normalized(&cwd.join(path))
 }

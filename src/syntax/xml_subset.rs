@@ -148,10 +148,12 @@ impl Parser<'_> {
     }
 
     fn root(&mut self, before_root: Vec<usize>) -> Option<Node> {
-        let mut stack: Vec<Open> = Vec::new();
+        // Sized for an inventory document (six levels, a dozen siblings at most), so that
+        // neither grows one doubling at a time in every document.
+        let mut stack: Vec<Open> = Vec::with_capacity(8);
         // Finished nodes wait here for their parent's end tag, which takes its children
         // off in one piece: one exact allocation per parent, none per child.
-        let mut done: Vec<Node> = Vec::new();
+        let mut done: Vec<Node> = Vec::with_capacity(32);
         if self.peek() != Some(b'<') {
             return None;
         }
