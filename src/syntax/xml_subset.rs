@@ -65,16 +65,16 @@ struct Parser<'a> {
     root_namespace: Option<Option<std::ops::Range<usize>>>,
 }
 
-/// An element whose end tag has not come yet.
+/// An element whose end tag has not come yet. Its node is already on the parser's stack
+/// of finished nodes, at `index`, where it is completed in place: a node is written once,
+/// not moved from here to there.
 struct Open {
-    node: Node,
+    index: usize,
     /// Its namespace URI, declared or inherited, as bytes of the text: its children
     /// inherit it.
     namespace: Option<std::ops::Range<usize>>,
     /// The bytes of its name, to match its end tag against.
     name: std::ops::Range<usize>,
-    /// Where its children begin on the parser's stack of finished nodes.
-    children_from: usize,
     children: usize,
     /// Its text while it has no child element: the span from its first run of text to
     /// its last, and the text itself once more than the first run's source is needed (an
@@ -202,9 +202,7 @@ impl Parser<'_> {
             if rest.starts_with("</") {
                 let closed = stack.pop()?;
                 self.end_tag(&closed.name)?;
-                let node =
-                    closed.finish(self.at, self.text, self.base, &mut self.comments, &mut done)?;
-                done.push(node);
+                closed.finish(self.at, self.text, self.base, &mut self.comments, &mut done)?;
                 match stack.last_mut() {
                     Some(parent) => parent.children += 1,
                     None => return done.pop(),
@@ -245,11 +243,11 @@ impl Parser<'_> {
                 b'>' => {
                     self.at += 1;
                     self.root_namespace.get_or_insert(namespace.clone());
+                    done.push(self.node(start, name.clone()));
                     stack.push(Open {
-                        node: self.node(start, name.clone()),
+                        index: done.len() - 1,
                         namespace,
                         name,
-                        children_from: done.len(),
                         children: 0,
                         text_span: None,
                         text: None,
@@ -490,20 +488,26 @@ impl Open {
         // the run held a reference.
     }
 
-    /// The element, now that its end tag ends at `end`, with its children taken off
-    /// `done`; `None` for a value with a carriage return.
+    /// Completes the element's node on `done`, now that its end tag ends at `end`, with its
+    /// children taken off after it; `None` for a value with a carriage return.
     fn finish(
-        mut self,
+        self,
         end: usize,
         source: &str,
         base: usize,
         comments: &mut [Comment],
         done: &mut Vec<Node>,
-    ) -> Option<Node> {
-        let start = self.node.span.start() - base;
-        self.node.span = Span::new(start, end).shifted(base);
+    ) -> Option<()> {
+        let children = if self.children > 0 {
+            done.drain(self.index + 1..).collect()
+        } else {
+            Box::default()
+        };
+        let node = &mut done[self.index];
+        let start = node.span.start() - base;
+        node.span = Span::new(start, end).shifted(base);
         for index in self.answers {
-            comments[index].next_element = Some(self.node.span);
+            comments[index].next_element = Some(node.span);
         }
         if self.children == 0 {
             if self.carriage_return {
@@ -518,16 +522,16 @@ impl Open {
                     let verbatim = raw == text;
                     (text, span.shifted(base), verbatim)
                 }
-                None => (String::new(), self.node.span, true),
+                None => (String::new(), node.span, true),
             };
-            self.node.value = Some(Scalar {
+            node.value = Some(Scalar {
                 text: text.into_boxed_str(),
                 span,
                 kind: ScalarKind::Text,
                 verbatim,
             });
         } else {
-            self.node.children = done.drain(self.children_from..).collect();
+            node.children = children;
             if let Some(first) = self.first_piece {
                 let stray: Vec<Span> = std::iter::once(first)
                     .chain(self.more_pieces)
@@ -535,11 +539,11 @@ impl Open {
                     .map(|trimmed| trimmed.shifted(base))
                     .collect();
                 if !stray.is_empty() {
-                    self.node.extra_mut().stray_text = stray;
+                    node.extra_mut().stray_text = stray;
                 }
             }
         }
-        Some(self.node)
+        Some(())
     }
 }
 
