@@ -27,16 +27,43 @@ pub struct Undecided {
 
 /// One thing in the file that only one provider's documents have.
 #[derive(Debug, Clone)]
-struct Evidence {
+struct Evidence<'d> {
     /// The provider's index in [`summaries`].
     provider: usize,
-    what: String,
+    what: Clue<'d>,
     span: Span,
 }
 
-impl Evidence {
+impl Evidence<'_> {
     fn summary(&self) -> &'static Summary {
         &summaries()[self.provider]
+    }
+}
+
+/// What the evidence is, put into words only where a message says it: every document
+/// has some, and nearly every one is told by it without a word of it shown.
+#[derive(Debug, Clone, Copy)]
+enum Clue<'d> {
+    Host(&'d str),
+    Namespace(&'d str),
+    /// A marker's steps; the last two are shown.
+    Marker(&'static [&'static str]),
+    /// A JSON member name, and the table's name.
+    JsonName(&'d str, &'static str),
+}
+
+impl std::fmt::Display for Clue<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Clue::Host(host) => write!(f, "the Host `{host}`"),
+            Clue::Namespace(namespace) => write!(f, "the namespace `{namespace}`"),
+            Clue::Marker(steps) => {
+                write!(f, "`{}`", steps[steps.len().saturating_sub(2)..].join("/"))
+            }
+            Clue::JsonName(member, table) => {
+                write!(f, "the JSON member name `{member}`, which is {table}'s")
+            }
+        }
     }
 }
 
@@ -130,7 +157,7 @@ pub fn detect(
             return Err(two_providers(
                 &Evidence {
                     provider,
-                    what: format!("the Host `{host_text}`"),
+                    what: Clue::Host(host_text),
                     span: *host_span,
                 },
                 other,
@@ -192,7 +219,7 @@ pub fn syntax_refused(
     )
 }
 
-fn shape_evidence(document: &Document) -> Vec<Evidence> {
+fn shape_evidence(document: &Document) -> Vec<Evidence<'_>> {
     let root = &document.root;
     let mut found = Vec::new();
     let markers = find_markers(root, document.format);
@@ -209,16 +236,14 @@ fn shape_evidence(document: &Document) -> Vec<Evidence> {
         {
             found.push(Evidence {
                 provider,
-                what: format!("the namespace `{namespace}`"),
+                what: Clue::Namespace(namespace),
                 span: root.head_span,
             });
         }
         if let Some((marker, node)) = markers[provider] {
-            let steps = &marker_steps()[provider][marker];
-            let shown = steps[steps.len().saturating_sub(2)..].join("/");
             found.push(Evidence {
                 provider,
-                what: format!("`{shown}`"),
+                what: Clue::Marker(&marker_steps()[provider][marker]),
                 span: node.name_span,
             });
         }
@@ -228,10 +253,7 @@ fn shape_evidence(document: &Document) -> Vec<Evidence> {
         {
             found.push(Evidence {
                 provider,
-                what: format!(
-                    "the JSON member name `{}`, which is {}'s",
-                    node.name, summary.name
-                ),
+                what: Clue::JsonName(&node.name, summary.name),
                 span: node.name_span,
             });
         }
