@@ -20,9 +20,7 @@ use crate::syntax::tree::{
 /// Parses `body`, whose first byte is byte `base` of the file, or answers `None` when the
 /// document is outside the subset.
 pub fn parse(body: &str, base: usize, known: KnownNames) -> Option<Document> {
-    if has_forbidden_bytes(body.as_bytes()) {
-        return None;
-    }
+    let any_carriage_return = carriage_returns(body.as_bytes())?;
     let mut parser = Parser {
         text: body,
         bytes: body.as_bytes(),
@@ -31,6 +29,7 @@ pub fn parse(body: &str, base: usize, known: KnownNames) -> Option<Document> {
         known,
         comments: Vec::new(),
         root_namespace: None,
+        any_carriage_return,
     };
     parser.declaration()?;
     // Comments before the root wait for it, as siblings at the document's level do.
@@ -63,6 +62,9 @@ struct Parser<'a> {
     comments: Vec<Comment>,
     /// The root element's namespace (the bytes of its URI), once its start tag is read.
     root_namespace: Option<Option<std::ops::Range<usize>>>,
+    /// Whether the text holds a carriage return anywhere: when not (nearly always), no
+    /// run of text is searched for one.
+    any_carriage_return: bool,
 }
 
 /// An element whose end tag has not come yet. Its node is already on the parser's stack
@@ -192,7 +194,12 @@ impl Parser<'_> {
                 }
             }
             if self.at > text_start {
-                top.piece(Span::new(text_start, self.at), self.text, decoded);
+                top.piece(
+                    Span::new(text_start, self.at),
+                    self.text,
+                    decoded,
+                    self.any_carriage_return,
+                );
             }
             if self.at >= self.bytes.len() {
                 return None;
@@ -452,7 +459,13 @@ impl Parser<'_> {
 impl Open {
     /// A run of character data among the element's children, at `span` of `source`;
     /// `decoded` when it held a reference.
-    fn piece(&mut self, span: Span, source: &str, decoded: Option<String>) {
+    fn piece(
+        &mut self,
+        span: Span,
+        source: &str,
+        decoded: Option<String>,
+        any_carriage_return: bool,
+    ) {
         let raw = &source[span.range()];
         // Kept untrimmed: only an element that turns out to have children makes its text
         // stray, and then `finish` trims it. A value's one run is never trimmed here.
@@ -466,7 +479,9 @@ impl Open {
             return;
         }
         let piece = decoded.as_deref().unwrap_or(raw);
-        self.carriage_return |= piece.contains('\r');
+        // A reference never stands for a carriage return here (`reference` refuses one),
+        // so a text without one has none in any piece.
+        self.carriage_return |= any_carriage_return && piece.contains('\r');
         match self.text_span {
             // The first run: its source is its text, unless it held a reference.
             None => self.text = decoded,
@@ -568,18 +583,22 @@ static NAME_BYTES: [u8; 256] = {
     table
 };
 
-/// Bytes no document of the subset holds: control characters other than tab, line feed
-/// and carriage return, and the non-characters U+FFFE and U+FFFF.
-fn has_forbidden_bytes(bytes: &[u8]) -> bool {
+/// `None` when the text holds bytes no document of the subset holds (control characters
+/// other than tab, line feed and carriage return, and the non-characters U+FFFE and
+/// U+FFFF); otherwise whether it holds a carriage return.
+fn carriage_returns(bytes: &[u8]) -> Option<bool> {
     // Without an early exit and without branches, the compiler checks many bytes at a
     // step: nearly every document has none of them and is read to its end anyway.
-    let control = bytes.iter().fold(false, |found, &b| {
-        found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+    let (control, carriage_return) = bytes.iter().fold((false, false), |(found, cr), &b| {
+        (
+            found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')),
+            cr | (b == b'\r'),
+        )
     });
-    control
-        || memchr::memchr_iter(0xEF, bytes).any(|at| {
-            bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF))
-        })
+    let non_character = memchr::memchr_iter(0xEF, bytes).any(|at| {
+        bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF))
+    });
+    (!control && !non_character).then_some(carriage_return)
 }
 
 /// XML 1.0's `Char`.
