@@ -53,6 +53,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
+    // The group found by its number, and its bounds in one reused list: asking a match
+    // for its group by name, and making a new list per match, cost as much as matching.
+    let Some(group) = arn_account
+        .capture_names()
+        .position(|name| name == Some("account"))
+    else {
+        return;
+    };
+    let mut locations = arn_account.capture_locations();
     for (index, bound, _) in ctx.containers() {
         let node = bound.node;
         let (Some(account), Some(arn)) = (
@@ -68,20 +77,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !digits(&account.text) {
             continue;
         }
-        let Some(owner) = arn_account
-            .captures(&arn.text)
-            .and_then(|c| c.name("account"))
-        else {
+        if arn_account
+            .captures_read(&mut locations, &arn.text)
+            .is_none()
+        {
+            continue;
+        }
+        let Some((owner_start, owner_end)) = locations.get(group) else {
             continue;
         };
-        if owner.as_str() == &*account.text {
+        let owner = &arn.text[owner_start..owner_end];
+        if owner == &*account.text {
             continue;
         }
         let owner_span = if arn.verbatim {
-            Span::new(
-                arn.span.start() + owner.start(),
-                arn.span.start() + owner.end(),
-            )
+            Span::new(arn.span.start() + owner_start, arn.span.start() + owner_end)
         } else {
             arn.span
         };
@@ -91,10 +101,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 account.span,
                 format!(
                     "`{}` is `{}`, but the {} belongs to account `{}`",
-                    matched.account,
-                    account.text,
-                    matched.arn,
-                    owner.as_str()
+                    matched.account, account.text, matched.arn, owner
                 ),
             )
             .with_primary_label(matched.account.clone())

@@ -237,7 +237,20 @@ fn name_problem(schema: &Schema, name: &str) -> Option<String> {
     if !(names.min_length..=names.max_length).contains(&length) {
         return Some(format!("it has {length} characters"));
     }
-    if let Some(c) = name.chars().find(|c| !names.characters.contains(*c)) {
+    // The allowed characters as a table when they are ASCII (they always are so far):
+    // asking the list for each character of the name searched it once per character.
+    let mut ascii = [false; 128];
+    let table = names.characters.is_ascii().then(|| {
+        for b in names.characters.bytes() {
+            ascii[usize::from(b)] = true;
+        }
+        &ascii
+    });
+    let allowed = |c: char| match table {
+        Some(table) => c.is_ascii() && table[c as usize],
+        None => names.characters.contains(c),
+    };
+    if let Some(c) = name.chars().find(|c| !allowed(*c)) {
         let what = if c.is_ascii_uppercase() {
             "an uppercase letter".to_string()
         } else if c == ' ' {
@@ -254,8 +267,8 @@ fn name_problem(schema: &Schema, name: &str) -> Option<String> {
     if let Some(pair) = names.no_adjacent.iter().find(|p| name.contains(p.as_str())) {
         return Some(format!("it contains `{pair}`"));
     }
-    let parts: Vec<&str> = name.split('.').collect();
-    if names.no_ip_address && parts.len() == 4 && parts.iter().all(|p| p.parse::<u8>().is_ok()) {
+    let mut parts = name.split('.');
+    if names.no_ip_address && parts.clone().count() == 4 && parts.all(|p| p.parse::<u8>().is_ok()) {
         return Some("it is shaped like an IP address".to_string());
     }
     if let Some(prefix) = names
