@@ -85,6 +85,9 @@ pub struct ElementSpec {
     /// node's name that is this very pointer is this element's name (see
     /// [`Schema::child_binding`]).
     known: Option<&'static str>,
+    /// The entry's `undocumented_values` as a list: a few entries, scanned for every
+    /// enum value of the element, which the ordered map walked node by node.
+    undocumented_list: Vec<(String, String)>,
     /// The entry's pattern, compiled on first use.
     pub pattern: Option<Pattern>,
     /// The entry's `bucket_form` and `extra_values` patterns, compiled on first use.
@@ -94,6 +97,9 @@ pub struct ElementSpec {
     /// The element whose children this one has: itself, or the target of `same_as`.
     content: SpecId,
     children: Vec<SpecId>,
+    /// The children's names as [`known_name`] gives them, in the order of `children`:
+    /// binding scans these pointers side by side, not the children's entries.
+    children_known: Vec<Option<&'static str>>,
 }
 
 impl ElementSpec {
@@ -101,7 +107,7 @@ impl ElementSpec {
     /// few entries long: a scan that compares lengths first beats the ordered map's search,
     /// which compares bytes at every step, and nearly every value asked is documented.
     pub fn undocumented_value(&self, value: &str) -> Option<&String> {
-        self.undocumented_values
+        self.undocumented_list
             .iter()
             .find(|(undocumented, _)| undocumented.as_str() == value)
             .map(|(_, reason)| reason)
@@ -178,12 +184,15 @@ impl Schema {
     /// the table knows is found without comparing a byte. Any other name is compared as
     /// text, so the answer never depends on where the name came from.
     pub fn child_binding(&self, id: SpecId, name: &str) -> Option<SpecId> {
-        let same_pointer = self.children(id).iter().copied().find(|c| {
-            self.elements[*c as usize]
-                .known
-                .is_some_and(|known| std::ptr::eq(known, name))
-        });
-        same_pointer.or_else(|| self.child_named(id, name))
+        let content = &self.elements[self.elements[id as usize].content as usize];
+        let same_pointer = content
+            .children_known
+            .iter()
+            .position(|known| known.is_some_and(|known| std::ptr::eq(known, name)));
+        match same_pointer {
+            Some(at) => Some(content.children[at]),
+            None => self.child_named(id, name),
+        }
     }
 
     /// Whether a name as written stands for the table's name (see [`same_name`]).
@@ -405,6 +414,11 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         same_as.push(entry.same_as.clone());
         elements.push(ElementSpec {
             known: known_name(&name),
+            undocumented_list: entry
+                .undocumented_values
+                .iter()
+                .map(|(value, reason)| (value.clone(), reason.clone()))
+                .collect(),
             name,
             pattern,
             bucket_form_regex: bucket_form,
@@ -413,6 +427,7 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
             // A table has a few hundred elements at most: an index fits in 32 bits.
             content: elements.len() as SpecId,
             children: Vec::new(),
+            children_known: Vec::new(),
         });
     }
     let index: std::collections::HashMap<String, SpecId> = elements
@@ -445,7 +460,10 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         }
     }
     for (parent, child) in links {
-        elements[parent as usize].children.push(child);
+        let known = elements[child as usize].known;
+        let parent = &mut elements[parent as usize];
+        parent.children.push(child);
+        parent.children_known.push(known);
     }
     for (id, target) in same_as.iter().enumerate() {
         let Some(target) = target else { continue };
