@@ -421,7 +421,7 @@ pub fn has_document_extension(path: &Path) -> bool {
 /// type is checked on the open handle, so a path that is (or has just become) a named pipe
 /// or a device is refused at once, never waited on or read without end.
 pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let file = open_without_blocking(path).map_err(|e| e.to_string())?;
+    let mut file = open_without_blocking(path).map_err(|e| e.to_string())?;
     let metadata = file.metadata().map_err(|e| e.to_string())?;
     if !metadata.is_file() {
         return Err("not a regular file".into());
@@ -433,7 +433,6 @@ pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     // Sized from the metadata, the read takes two system calls instead of one per doubling,
     // and one when the first read gives exactly the size the metadata said.
     let expected = usize::try_from(metadata.len().min(max)).unwrap_or(0);
-    let mut file = file;
     let mut bytes = Vec::new();
     if expected > 0 {
         bytes.resize(expected + 1, 0);
@@ -452,19 +451,12 @@ pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, String> {
             return Ok(bytes);
         }
     }
-    let already = bytes.len() as u64;
-    file.take((max + 1).saturating_sub(already))
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > max {
-        return Err(too_large(max));
-    }
-    Ok(bytes)
+    read_rest(file, bytes, max)
 }
 
 /// Reads standard input, with the same cap as files.
 pub fn read_stdin(max: u64) -> Result<Vec<u8>, String> {
-    read_capped(std::io::stdin().lock(), 0, max)
+    read_rest(std::io::stdin().lock(), Vec::new(), max)
 }
 
 #[cfg(unix)]
@@ -483,10 +475,11 @@ fn open_without_blocking(path: &Path) -> std::io::Result<File> {
     File::open(path)
 }
 
-fn read_capped(reader: impl Read, expected: usize, max: u64) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::with_capacity(expected + 1);
+/// Reads on to the end after the `bytes` already read, with the cap on the whole.
+fn read_rest(reader: impl Read, mut bytes: Vec<u8>, max: u64) -> Result<Vec<u8>, String> {
+    let already = bytes.len() as u64;
     reader
-        .take(max + 1)
+        .take((max + 1).saturating_sub(already))
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
     if bytes.len() as u64 > max {

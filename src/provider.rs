@@ -81,10 +81,6 @@ impl ValueKind {
 pub struct ElementSpec {
     /// The last step of the path: the element's name.
     pub name: String,
-    /// The name as [`known_name`] gives it, which is what the parsers put in the tree: a
-    /// node's name that is this very pointer is this element's name (see
-    /// [`Schema::child_binding`]).
-    known: Option<&'static str>,
     /// The entry's `undocumented_values` as a list: a few entries, scanned for every
     /// enum value of the element, which the ordered map walked node by node.
     undocumented_list: Vec<(String, String)>,
@@ -97,8 +93,10 @@ pub struct ElementSpec {
     /// The element whose children this one has: itself, or the target of `same_as`.
     content: SpecId,
     children: Vec<SpecId>,
-    /// The children's names as [`known_name`] gives them, in the order of `children`:
-    /// binding scans these pointers side by side, not the children's entries.
+    /// The children's names as [`known_name`] gives them, which is what the parsers put in
+    /// the tree, in the order of `children`: a node's name that is one of these very
+    /// pointers is that child's name, and binding scans them side by side
+    /// ([`Schema::child_binding`]) rather than the children's entries.
     children_known: Vec<Option<&'static str>>,
 }
 
@@ -413,7 +411,6 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
         same_as.push(entry.same_as.clone());
         elements.push(ElementSpec {
-            known: known_name(&name),
             undocumented_list: entry
                 .undocumented_values
                 .iter()
@@ -460,7 +457,7 @@ fn compile(file: TableFile, check_patterns: bool) -> Result<Schema, TableError> 
         }
     }
     for (parent, child) in links {
-        let known = elements[child as usize].known;
+        let known = known_name(&elements[child as usize].name);
         let parent = &mut elements[parent as usize];
         parent.children.push(child);
         parent.children_known.push(known);

@@ -70,9 +70,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         ) else {
             continue;
         };
-        // Malformed ARNs and account ids are value-pattern's findings.
-        // An account that is not all digits is value-pattern's, and then the ARN need not
-        // be matched at all.
+        // Malformed ARNs and account ids are value-pattern's findings: an account that is
+        // not all digits is passed over before the ARN is matched at all.
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(&account.text) {
             continue;

@@ -57,16 +57,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // The region-limited elements inside this configuration, in document order: the
         // nodes are bound in document order, so its descendants are the nodes right after
         // it (scanning them all, per configuration, was quadratic in a long list).
-        let limited = ctx
-            .nodes
-            .iter()
-            .enumerate()
-            .skip(configuration + 1)
-            .take(ctx.descendants(configuration).len())
-            .filter_map(|(index, bound)| {
-                let spec = ctx.schema.spec(bound.spec?);
-                (!spec.regions.is_empty()).then_some((index, bound, spec))
-            });
+        let limited = ctx.descendants(configuration).filter_map(|index| {
+            let bound = &ctx.nodes[index];
+            let spec = ctx.schema.spec(bound.spec?);
+            (!spec.regions.is_empty()).then_some((index, bound, spec))
+        });
         let mut common: Option<Vec<&String>> = None;
         let mut first: Option<(usize, &str, &[String])> = None;
         for (index, bound, spec) in limited {
