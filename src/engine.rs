@@ -221,10 +221,7 @@ pub fn run_streaming(
         // One document (the editor and pre-commit case) is checked on this thread:
         // starting a pool of threads would cost more than the check.
         (checked, next) = if chunk.len() > 1 {
-            // Workers get the main thread's 8 MiB of stack, as a single-file run has.
-            let _ = rayon::ThreadPoolBuilder::new()
-                .stack_size(8 * 1024 * 1024)
-                .build_global();
+            crate::threads::ensure_pool();
             rayon::join(
                 || chunk.into_par_iter().map(check).collect(),
                 hand_on_and_prepare,

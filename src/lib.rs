@@ -25,6 +25,7 @@ pub mod source;
 pub mod suggest;
 pub mod suppress;
 pub mod syntax;
+pub mod threads;
 
 use checks::{ALL_RULES, Context, Rule};
 use diagnostic::{Diagnostic, Span};

@@ -226,26 +226,36 @@ fn outputs_under_sigkill_are_absent_or_whole_and_the_next_run_removes_a_name_lef
         std::fs::write(input.join(format!("c{i:03}.xml")), body).unwrap();
     }
     let out = dir.join("out");
+    let args = [
+        "check",
+        "--quiet",
+        "--output",
+        "json=out/r.json",
+        "--output",
+        "sarif=out/r.sarif",
+        "--output",
+        "junit=out/r.xml",
+        "--output",
+        "gitlab=out/g.json",
+        "input",
+    ];
+    // How long a run left alone takes: the kills land anywhere in that time, however fast
+    // the binary and the machine are. The shortest of three runs, as for `--fix` below.
+    let mut span = u64::MAX;
+    for _ in 0..3 {
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        let started = std::time::Instant::now();
+        run_in(&dir, &args);
+        span = span.min(started.elapsed().as_micros() as u64);
+    }
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut killed_while_running = 0;
     let mut names_left = 0;
     for _ in 0..200 {
         let _ = std::fs::remove_dir_all(&out);
         std::fs::create_dir_all(&out).unwrap();
-        let args = [
-            "check",
-            "--quiet",
-            "--output",
-            "json=out/r.json",
-            "--output",
-            "sarif=out/r.sarif",
-            "--output",
-            "junit=out/r.xml",
-            "--output",
-            "gitlab=out/g.json",
-            "input",
-        ];
-        if kill_at_random(&dir, &args, &mut seed, 60_000) {
+        if kill_at_random(&dir, &args, &mut seed, span) {
             killed_while_running += 1;
         }
         let outputs = ["g.json", "r.json", "r.sarif", "r.xml"];

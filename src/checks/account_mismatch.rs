@@ -62,11 +62,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let mut locations = arn_account.capture_locations();
-    for (index, bound, _) in ctx.containers() {
-        let node = bound.node;
+    for (index, _, _) in ctx.containers() {
+        // The first child of each name, found among the bound children by the name each
+        // entry carries: the nodes themselves are read only for a container that has both.
+        let first_named = |name: &str| {
+            ctx.children_of(index)
+                .find(|(_, child)| child.name == name)
+                .map(|(_, child)| child.node)
+        };
         let (Some(account), Some(arn)) = (
-            node.child(&matched.account).and_then(|n| n.value.as_ref()),
-            node.child(&matched.arn).and_then(|n| n.value.as_ref()),
+            first_named(&matched.account).and_then(|n| n.value.as_ref()),
+            first_named(&matched.arn).and_then(|n| n.value.as_ref()),
         ) else {
             continue;
         };

@@ -53,10 +53,7 @@ declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let strings_warned =
         ctx.document.format == Format::Json && ctx.schema.provider.string_booleans.is_some();
-    for (index, spec, value) in ctx.text_values() {
-        if spec.kind != ValueKind::Boolean {
-            continue;
-        }
+    for (index, spec, value) in ctx.text_values_where(|spec| spec.kind == ValueKind::Boolean) {
         let lower = value.text.to_ascii_lowercase();
         if strings_warned && (lower == "true" || lower == "false") {
             out.push(string_boolean(ctx, spec, value, &lower).with_node_path(ctx.path(index)));

@@ -113,10 +113,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// finding per configuration and condition, at the first element that needs it.
 fn configuration_values(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut reported: Vec<(usize, &str)> = Vec::new();
-    for (index, bound) in ctx.nodes.iter().enumerate() {
-        let Some(spec) = bound.spec.map(|s| ctx.schema.spec(s)) else {
-            continue;
-        };
+    for (index, bound, spec) in ctx.nodes_where(|spec| spec.requires_value.is_some()) {
         let Some(condition) = &spec.requires_value else {
             continue;
         };

@@ -2,7 +2,7 @@
 
 use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::{Diagnostic, Fix, Safety, Span};
-use crate::provider::{BucketForm, Schema};
+use crate::provider::{BucketForm, ElementSpec, Schema};
 use crate::syntax::tree::Scalar;
 use regex::Regex;
 
@@ -61,7 +61,9 @@ declare_rule! {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let schema = ctx.schema;
-    for (index, spec, value) in ctx.text_values() {
+    let named_bucket =
+        |spec: &ElementSpec| spec.bucket_form.is_some() || spec.bucket_arn_prefix.is_some();
+    for (index, spec, value) in ctx.text_values_where(named_bucket) {
         let finding =
             if let (Some(form), Some(regex)) = (&spec.bucket_form, &spec.bucket_form_regex) {
                 formed_problem(schema, form, regex, &spec.source, value)

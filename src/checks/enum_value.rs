@@ -58,10 +58,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, spec, value) in ctx.text_values() {
-        if spec.kind != ValueKind::Enum {
-            continue;
-        }
+    for (index, spec, value) in ctx.text_values_where(|spec| spec.kind == ValueKind::Enum) {
         for token in tokens(spec, value) {
             if let Some(finding) = token_finding(spec, token) {
                 out.push(finding.with_node_path(ctx.path(index)));

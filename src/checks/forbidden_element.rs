@@ -2,6 +2,7 @@
 
 use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::provider::ElementSpec;
 
 declare_rule! {
     /// ## What it finds
@@ -45,10 +46,8 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, bound) in ctx.nodes.iter().enumerate() {
-        let Some(spec) = bound.spec.map(|s| ctx.schema.spec(s)) else {
-            continue;
-        };
+    let restricted = |spec: &ElementSpec| spec.forbidden.is_some() || spec.not_in_request.is_some();
+    for (index, bound, spec) in ctx.nodes_where(restricted) {
         let parent = ctx.parent_name(index).unwrap_or_default();
         if let Some(reason) = &spec.forbidden {
             out.push(

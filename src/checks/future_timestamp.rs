@@ -2,6 +2,7 @@
 
 use super::{Context, Number, RuleKind, declare_rule, parse_integer};
 use crate::diagnostic::Diagnostic;
+use crate::provider::{ElementSpec, ValueKind};
 
 declare_rule! {
     /// ## What it finds
@@ -43,11 +44,8 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, bound, spec) in ctx.scalars() {
-        let spec = ctx.schema.spec(spec);
-        if !spec.past {
-            continue;
-        }
+    let past = |spec: &ElementSpec| spec.past && spec.kind != ValueKind::Container;
+    for (index, bound, spec) in ctx.nodes_where(past) {
         let Some(value) = bound.node.value.as_ref() else {
             continue;
         };

@@ -51,6 +51,9 @@ declare_rule! {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (index, bound, spec) in ctx.containers() {
         let spec = ctx.schema.spec(spec);
+        if spec.text_ignored.is_none() && spec.empty_warning.is_none() {
+            continue;
+        }
         let node = bound.node;
         let text = node.value.as_ref().filter(|v| !v.text.is_blank());
         if let (Some(reason), Some(value)) = (&spec.text_ignored, text) {

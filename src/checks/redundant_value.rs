@@ -3,7 +3,7 @@
 use super::enum_value::tokens;
 use super::{Context, RuleKind, declare_rule, earlier_same};
 use crate::diagnostic::{Diagnostic, Fix, Span};
-use crate::provider::ValueKind;
+use crate::provider::{ElementSpec, ValueKind};
 use crate::syntax::tree::Blank;
 use crate::syntax::tree::ScalarKind;
 
@@ -48,10 +48,8 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, spec, value) in ctx.text_values() {
-        if spec.kind != ValueKind::Enum || spec.separator.is_none() {
-            continue;
-        }
+    let listed = |spec: &ElementSpec| spec.kind == ValueKind::Enum && spec.separator.is_some();
+    for (index, spec, value) in ctx.text_values_where(listed) {
         let entries: Vec<(&str, Span)> =
             tokens(spec, value).filter(|(t, _)| !t.is_blank()).collect();
         for (&(token, span), first) in entries.iter().zip(earlier_same(&entries)) {

@@ -68,11 +68,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if !ctx.schema.provider.regions.contains(&region.value) {
         return;
     }
-    for (index, bound) in ctx.nodes.iter().enumerate() {
-        let Some(spec) = bound.spec.map(|s| ctx.schema.spec(s)) else {
-            continue;
-        };
-        if spec.regions.is_empty() || spec.regions.contains(&region.value) {
+    for (index, bound, spec) in ctx.nodes_where(|spec| !spec.regions.is_empty()) {
+        if spec.regions.contains(&region.value) {
             continue;
         }
         let only = super::list_values(&spec.regions).replace(" or ", " and ");

@@ -3,7 +3,7 @@
 use super::enum_value::tokens;
 use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
-use crate::provider::ValueKind;
+use crate::provider::{ElementSpec, ValueKind};
 
 declare_rule! {
     /// ## What it finds
@@ -51,10 +51,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, bound) in ctx.nodes.iter().enumerate() {
-        let Some(spec) = bound.spec.map(|s| ctx.schema.spec(s)) else {
-            continue;
-        };
+    for (index, bound, spec) in ctx.nodes_where(|spec| spec.undocumented.is_some()) {
         if let Some(reason) = &spec.undocumented {
             out.push(
                 Diagnostic::new(
@@ -67,10 +64,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for (index, spec, value) in ctx.text_values() {
-        if spec.kind != ValueKind::Enum || spec.undocumented_values.is_empty() {
-            continue;
-        }
+    let has_undocumented =
+        |spec: &ElementSpec| spec.kind == ValueKind::Enum && !spec.undocumented_values.is_empty();
+    for (index, spec, value) in ctx.text_values_where(has_undocumented) {
         for (token, span) in tokens(spec, value) {
             let Some(reason) = spec.undocumented_value(token) else {
                 continue;

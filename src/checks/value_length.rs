@@ -2,6 +2,7 @@
 
 use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::provider::ElementSpec;
 
 declare_rule! {
     /// ## What it finds
@@ -43,10 +44,8 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, spec, value) in ctx.text_values() {
-        if spec.min_length.is_none() && spec.max_length.is_none() {
-            continue;
-        }
+    let bounded = |spec: &ElementSpec| spec.min_length.is_some() || spec.max_length.is_some();
+    for (index, spec, value) in ctx.text_values_where(bounded) {
         let length = value.text.chars().count();
         let message = match (spec.min_length, spec.max_length) {
             (_, Some(max)) if length > max => format!(

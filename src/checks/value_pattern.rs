@@ -52,7 +52,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, spec, value) in ctx.text_values() {
+    for (index, spec, value) in ctx.text_values_where(|spec| spec.pattern.is_some()) {
         let (Some(pattern), Some(description)) = (&spec.pattern, &spec.pattern_description) else {
             continue;
         };

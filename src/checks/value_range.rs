@@ -2,7 +2,7 @@
 
 use super::{Context, Number, RuleKind, declare_rule, parse_integer};
 use crate::diagnostic::Diagnostic;
-use crate::provider::ValueKind;
+use crate::provider::{ElementSpec, ValueKind};
 
 declare_rule! {
     /// ## What it finds
@@ -56,11 +56,10 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, bound, spec) in ctx.scalars() {
-        let spec = ctx.schema.spec(spec);
-        if spec.kind != ValueKind::Integer || (spec.min.is_none() && spec.max.is_none()) {
-            continue;
-        }
+    let bounded = |spec: &ElementSpec| {
+        spec.kind == ValueKind::Integer && (spec.min.is_some() || spec.max.is_some())
+    };
+    for (index, bound, spec) in ctx.nodes_where(bounded) {
         let Some(value) = bound.node.value.as_ref() else {
             continue;
         };
