@@ -210,6 +210,10 @@ fn check_parsed(source: &SourceFile, options: &LintOptions) -> Result<Checked, S
     diagnostics.extend(parsed.document.recovered.iter().map(recovered_finding));
     let (suppressions, mut problems) = suppress::read(&parsed.document.comments, source.text.len());
     diagnostics.append(&mut problems);
+    if context.is_large() {
+        drop(context);
+        threads::drop_aside(parsed);
+    }
     Ok((diagnostics, suppressions, choice, facts))
 }
 

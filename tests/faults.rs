@@ -39,7 +39,22 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
 /// Starts invlint in `dir` with `args`, sends it SIGKILL after a pseudo-random wait of
 /// less than `within` microseconds (the next step of the xorshift `seed`), and reaps it.
 /// Whether it was still running when the kill came.
-fn kill_at_random(dir: &Path, args: &[&str], seed: &mut u64, within: u64) -> bool {
+///
+/// `within` follows the runs: a kill that came after the end shortens it by a fifth, one
+/// that hit a running check lengthens it by a twentieth, so that about four kills in five
+/// land while the run goes, however the machine's load changes the run's time (runs timed
+/// beforehand, while other tests loaded the machine, made the kills come too late).
+fn kill_at_random(dir: &Path, args: &[&str], seed: &mut u64, within: &mut u64) -> bool {
+    let running = kill_once(dir, args, seed, *within);
+    *within = if running {
+        *within + *within / 20
+    } else {
+        (*within - *within / 5).max(1_000)
+    };
+    running
+}
+
+fn kill_once(dir: &Path, args: &[&str], seed: &mut u64, within: u64) -> bool {
     let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
         .current_dir(dir)
         .args(args)
@@ -255,7 +270,7 @@ fn outputs_under_sigkill_are_absent_or_whole_and_the_next_run_removes_a_name_lef
     for _ in 0..200 {
         let _ = std::fs::remove_dir_all(&out);
         std::fs::create_dir_all(&out).unwrap();
-        if kill_at_random(&dir, &args, &mut seed, span) {
+        if kill_at_random(&dir, &args, &mut seed, &mut span) {
             killed_while_running += 1;
         }
         let outputs = ["g.json", "r.json", "r.sarif", "r.xml"];
@@ -336,7 +351,7 @@ fn fix_under_sigkill_leaves_each_file_old_or_new_and_no_temporary_file() {
     for _ in 0..200 {
         reset();
         let args = ["check", "--isolated", "--quiet", "--fix", "input"];
-        if kill_at_random(&dir, &args, &mut seed, span) {
+        if kill_at_random(&dir, &args, &mut seed, &mut span) {
             killed_while_running += 1;
         }
         let mut fixed = 0;

@@ -296,33 +296,23 @@ impl<'a> Context<'a> {
         let spec = schema.root_named(name).or_else(|| {
             did_you_mean(name, schema.root_names()).and_then(|near| schema.root_named(near))
         });
-        // At most every node of the tree is bound: counted first, the list is made once.
-        let mut nodes = Vec::with_capacity(count_nodes(root));
-        bind(schema, root, name, spec, None, &mut nodes);
-        // Sized once: most bound nodes are values, and growing a list one doubling at a
-        // time was a tenth of making the context.
-        let mut texts = Vec::with_capacity(nodes.len());
-        let mut containers = Vec::with_capacity(nodes.len() / 2 + 1);
-        for (index, bound) in nodes.iter().enumerate() {
-            let Some(spec) = bound.spec else { continue };
-            if schema.spec(spec).kind == ValueKind::Container {
-                containers.push(index as u32);
-            } else if bound
-                .node
-                .value
-                .as_ref()
-                .is_some_and(|v| v.kind == ScalarKind::Text && !v.text.is_blank())
-            {
-                texts.push(index as u32);
-            }
-        }
+        // At most every node of the tree is bound: counted first, the lists are made once.
+        // Most bound nodes are values, and growing a list one doubling at a time was a
+        // tenth of making the context.
+        let count = count_nodes(root);
+        let mut bound = BoundLists {
+            nodes: Vec::with_capacity(count),
+            texts: Vec::with_capacity(count),
+            containers: Vec::with_capacity(count / 2 + 1),
+        };
+        bind(schema, root, name, spec, None, &mut bound);
         Self {
             source,
             document,
             schema,
-            nodes,
-            texts,
-            containers,
+            nodes: bound.nodes,
+            texts: bound.texts,
+            containers: bound.containers,
             env: Environment::new(schema, parsed.request.as_ref(), options),
         }
     }
@@ -449,16 +439,24 @@ impl<'c, 'a> Iterator for BoundChildren<'c, 'a> {
     }
 }
 
-/// From this many bound nodes on, a document's rules run side by side on rayon's threads.
-/// Only a large list document gets there (a configuration binds a few dozen nodes): its
-/// rules were half of its check, on one thread while the others had nothing to do. Below
-/// it, the threads are better spent on other documents.
-const RULES_IN_PARALLEL_FROM: usize = 20_000;
+/// From this many bound nodes on, a document is large: its rules run side by side on
+/// rayon's threads, and its tree is dropped on one of them. Only a large list document
+/// gets there (a configuration binds a few dozen nodes): its rules were half of its check,
+/// on one thread while the others had nothing to do. Below it, the threads are better
+/// spent on other documents.
+pub const LARGE_DOCUMENT_NODES: usize = 20_000;
+
+impl Context<'_> {
+    /// Whether the document is large (see [`LARGE_DOCUMENT_NODES`]).
+    pub fn is_large(&self) -> bool {
+        self.nodes.len() >= LARGE_DOCUMENT_NODES
+    }
+}
 
 /// Runs the given rules over a parsed document. The findings come in the order of `rules`,
 /// each rule's in its own order, however the rules were run.
 pub fn run(ctx: &Context, rules: &[&'static Rule]) -> Vec<Diagnostic> {
-    run_rules(ctx, rules, ctx.nodes.len() >= RULES_IN_PARALLEL_FROM)
+    run_rules(ctx, rules, ctx.is_large())
 }
 
 fn run_rules(ctx: &Context, rules: &[&'static Rule], in_parallel: bool) -> Vec<Diagnostic> {
@@ -534,17 +532,25 @@ fn count_nodes(node: &Node) -> usize {
     1 + node.children.iter().map(count_nodes).sum::<usize>()
 }
 
+/// What binding makes: the bound nodes, and the indices of those that hold text and of
+/// the containers, found as the nodes are bound rather than in a second pass over them.
+struct BoundLists<'a> {
+    nodes: Vec<Bound<'a>>,
+    texts: Vec<u32>,
+    containers: Vec<u32>,
+}
+
 fn bind<'a>(
     schema: &Schema,
     node: &'a Node,
     name: &'a str,
     spec: Option<SpecId>,
     parent: Option<u32>,
-    out: &mut Vec<Bound<'a>>,
+    out: &mut BoundLists<'a>,
 ) {
     // Fewer nodes than bytes, and a text is at most `MAX_TEXT_BYTES`: the index fits.
-    let index = out.len() as u32;
-    out.push(Bound {
+    let index = out.nodes.len() as u32;
+    out.nodes.push(Bound {
         node,
         name,
         spec,
@@ -553,13 +559,21 @@ fn bind<'a>(
     });
     let Some(spec) = spec else { return };
     if schema.spec(spec).kind != ValueKind::Container {
+        if node
+            .value
+            .as_ref()
+            .is_some_and(|v| v.kind == ScalarKind::Text && !v.text.is_blank())
+        {
+            out.texts.push(index);
+        }
         return;
     }
+    out.containers.push(index);
     for child in &node.children {
         let child_spec = schema.child_binding(spec, &child.name);
         bind(schema, child, &child.name, child_spec, Some(index), out);
     }
-    out[index as usize].end = out.len() as u32;
+    out.nodes[index as usize].end = out.nodes.len() as u32;
 }
 
 /// For each item in order, the span of the first earlier item with the same key, or `None`
@@ -669,11 +683,7 @@ mod tests {
             .unwrap();
         let options = crate::LintOptions::default();
         let ctx = super::Context::new(&source, &parsed, schema, &options);
-        assert!(
-            ctx.nodes.len() >= super::RULES_IN_PARALLEL_FROM,
-            "{}",
-            ctx.nodes.len()
-        );
+        assert!(ctx.is_large(), "{}", ctx.nodes.len());
         let shown = |found: Vec<crate::diagnostic::Diagnostic>| -> Vec<String> {
             found
                 .iter()

@@ -2,6 +2,7 @@
 
 use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::provider::SpecId;
 use crate::suggest::did_you_mean;
 use crate::syntax::tree::Blank;
 
@@ -67,24 +68,36 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // The table elements a container's children are bound to, gathered in one pass over
+    // the children and reused for every container, instead of a pass per required child.
+    let mut present: Vec<SpecId> = Vec::with_capacity(16);
+    // The node itself is read last, only for a container that lacks an element: in a
+    // large document each node read is a cache miss, and nearly every container is whole.
     for (index, bound, spec) in ctx.containers() {
         let node = bound.node;
-        // A container written as text is reported by value-type; listing every element it
-        // lacks as well would only repeat that.
-        if node.value.as_ref().is_some_and(|v| !v.text.is_blank()) {
+        let table_children = ctx.schema.children(spec);
+        if !table_children.iter().any(|&c| ctx.schema.spec(c).required) {
             continue;
         }
-        for &child_id in ctx.schema.children(spec) {
+        present.clear();
+        for (_, child) in ctx.children_of(index) {
+            if let Some(child_spec) = child.spec
+                && !present.contains(&child_spec)
+            {
+                present.push(child_spec);
+            }
+        }
+        for &child_id in table_children {
             let child = ctx.schema.spec(child_id);
             // A child that binds to the table's element is one whose name stands for it
             // (`Schema::names_match`): no two children of one element differ only in case.
-            if !child.required
-                || ctx
-                    .children_of(index)
-                    .any(|(_, c)| c.spec == Some(child_id))
-                || ctx.env.request_waives(child)
-            {
+            if !child.required || present.contains(&child_id) || ctx.env.request_waives(child) {
                 continue;
+            }
+            // A container written as text is reported by value-type; listing every element
+            // it lacks as well would only repeat that.
+            if node.value.as_ref().is_some_and(|v| !v.text.is_blank()) {
+                break;
             }
             let mut finding = Diagnostic::new(
                 &RULE,
