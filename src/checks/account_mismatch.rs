@@ -62,7 +62,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let mut locations = arn_account.capture_locations();
-    for (index, _, _) in ctx.containers() {
+    for (index, _, _) in ctx.containers_with_child(|child| child.name == matched.account) {
         // The first child of each name, found among the bound children by the name each
         // entry carries: the nodes themselves are read only for a container that has both.
         let first_named = |name: &str| {

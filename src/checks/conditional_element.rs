@@ -2,7 +2,7 @@
 
 use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
-use crate::provider::Schema;
+use crate::provider::{ElementSpec, Schema};
 use crate::syntax::tree::Node;
 
 declare_rule! {
@@ -50,7 +50,9 @@ declare_rule! {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     configuration_values(ctx, out);
-    for (index, bound, spec) in ctx.containers() {
+    let conditioned =
+        |child: &ElementSpec| child.requires.is_some() || child.required_when.is_some();
+    for (index, bound, spec) in ctx.containers_with_child(conditioned) {
         let node = bound.node;
         let sibling_text = |name: &str| node.child(name).and_then(|c| c.value.as_ref());
         for &child_id in ctx.schema.children(spec) {

@@ -2,6 +2,7 @@
 
 use super::{Context, RuleKind, declare_rule};
 use crate::diagnostic::Diagnostic;
+use crate::provider::ElementSpec;
 
 declare_rule! {
     /// ## What it finds
@@ -39,7 +40,8 @@ declare_rule! {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for (index, bound, spec) in ctx.containers() {
+    let limited = |child: &ElementSpec| child.max_occurs_warning.is_some();
+    for (index, bound, spec) in ctx.containers_with_child(limited) {
         for &child_id in ctx.schema.children(spec) {
             let child = ctx.schema.spec(child_id);
             let Some(limit) = child.max_occurs_warning else {

@@ -82,14 +82,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for (index, bound, spec) in ctx.containers() {
-        let has_repeated_enum = ctx.schema.children(spec).iter().any(|c| {
-            let c = ctx.schema.spec(*c);
-            c.repeated && c.kind == ValueKind::Enum
-        });
-        if !has_repeated_enum {
-            continue;
-        }
+    let repeated_enum = |child: &ElementSpec| child.repeated && child.kind == ValueKind::Enum;
+    for (index, bound, _) in ctx.containers_with_child(repeated_enum) {
         // Keyed by name and value: a list of them was quadratic in a hostile document.
         let count = bound.node.children.len();
         // Keyed by the value first: the names of a container's repeated children are

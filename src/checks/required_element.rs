@@ -73,12 +73,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut present: Vec<SpecId> = Vec::with_capacity(16);
     // The node itself is read last, only for a container that lacks an element: in a
     // large document each node read is a cache miss, and nearly every container is whole.
-    for (index, bound, spec) in ctx.containers() {
+    for (index, bound, spec) in ctx.containers_with_child(|child| child.required) {
         let node = bound.node;
         let table_children = ctx.schema.children(spec);
-        if !table_children.iter().any(|&c| ctx.schema.spec(c).required) {
-            continue;
-        }
         present.clear();
         for (_, child) in ctx.children_of(index) {
             if let Some(child_spec) = child.spec
