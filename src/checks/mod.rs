@@ -317,6 +317,11 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether the document is large (see [`LARGE_DOCUMENT_NODES`]).
+    pub fn is_large(&self) -> bool {
+        self.nodes.len() >= LARGE_DOCUMENT_NODES
+    }
+
     /// The bound configurations: the root of a Put or Get body, or each item of a list.
     pub fn configurations(&self) -> impl Iterator<Item = (usize, &Bound<'a>)> {
         let schema = self.schema;
@@ -415,8 +420,8 @@ impl<'a> Context<'a> {
 
     /// The non-blank text values whose table element `wanted` accepts, as
     /// [`Context::text_values`] gives them. The element is asked before the node is read:
-    /// a rule about a few elements then reads only their nodes, which in a 50 MB list is
-    /// the difference between a pass over the table and a pass over a hundred megabytes.
+    /// a rule about a few elements then reads only their nodes, and in a large document
+    /// most nodes are no longer in the cache.
     pub fn text_values_where(
         &self,
         wanted: impl Fn(&ElementSpec) -> bool,
@@ -478,13 +483,6 @@ impl<'c, 'a> Iterator for BoundChildren<'c, 'a> {
 /// on one thread while the others had nothing to do. Below it, the threads are better
 /// spent on other documents.
 pub const LARGE_DOCUMENT_NODES: usize = 20_000;
-
-impl Context<'_> {
-    /// Whether the document is large (see [`LARGE_DOCUMENT_NODES`]).
-    pub fn is_large(&self) -> bool {
-        self.nodes.len() >= LARGE_DOCUMENT_NODES
-    }
-}
 
 /// Runs the given rules over a parsed document. The findings come in the order of `rules`,
 /// each rule's in its own order, however the rules were run.
