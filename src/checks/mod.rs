@@ -271,9 +271,9 @@ pub struct Context<'a> {
     pub nodes: Vec<Bound<'a>>,
     /// The time, the request envelope, the region and the expected id.
     pub env: Environment<'a>,
-    /// The indices of the nodes [`Context::text_values`] yields, found once: most rules
-    /// ask for them, and asking each node again per rule was a tenth of a clean file's
-    /// checking.
+    /// The indices of the nodes [`Context::text_values_where`] yields, found once: most
+    /// rules ask for them, and asking each node again per rule was a tenth of a clean
+    /// file's checking.
     texts: Vec<u32>,
     /// The indices of the nodes [`Context::containers`] yields, found once for the same
     /// reason: nine rules ask for them.
@@ -412,16 +412,11 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// The non-blank text values (XML text, JSON strings) of bound value nodes, with their
-    /// node's index and element. Empty values and other JSON kinds are value-type's.
-    pub fn text_values(&self) -> impl Iterator<Item = (usize, &'a ElementSpec, &'a Scalar)> {
-        self.text_values_where(|_| true)
-    }
-
-    /// The non-blank text values whose table element `wanted` accepts, as
-    /// [`Context::text_values`] gives them. The element is asked before the node is read:
-    /// a rule about a few elements then reads only their nodes, and in a large document
-    /// most nodes are no longer in the cache.
+    /// The non-blank text values (XML text, JSON strings) of bound value nodes whose table
+    /// element `wanted` accepts, with their node's index and element; empty values and
+    /// other JSON kinds are value-type's. The element is asked before the node is read: a
+    /// rule about a few elements then reads only their nodes, and in a large document most
+    /// nodes are no longer in the cache.
     pub fn text_values_where(
         &self,
         wanted: impl Fn(&ElementSpec) -> bool,

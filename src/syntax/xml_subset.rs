@@ -595,10 +595,12 @@ fn carriage_returns(bytes: &[u8]) -> Option<bool> {
             cr | (b == b'\r'),
         )
     });
-    let non_character = memchr::memchr_iter(0xEF, bytes).any(|at| {
-        bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF))
-    });
-    (!control && !non_character).then_some(carriage_return)
+    let non_character = || {
+        memchr::memchr_iter(0xEF, bytes).any(|at| {
+            bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF))
+        })
+    };
+    (!control && !non_character()).then_some(carriage_return)
 }
 
 /// XML 1.0's `Char`.
