@@ -1,7 +1,8 @@
 //! Finds every provider table in `rules/` (one `*.toml` each; adding a provider is adding
-//! a file) and turns each into JSON at build time: the binary embeds the JSON and reads it
-//! at start-up, which is several times cheaper than parsing TOML. It also writes the
-//! registry (`tables.rs`: every table's id, its TOML and its JSON) that `provider.rs`
+//! a file) and turns each into Rust code that builds it (`src/provider/emit.rs`): a run
+//! parses no table at start-up, where reading them from embedded JSON was a quarter of one
+//! small file's instructions. It writes the registry (`tables.rs`: every table's id, its
+//! TOML, the function that builds it, and what detection needs of it) that `provider.rs`
 //! includes, and refuses to build when two tables claim the same marker element, namespace
 //! or host suffix. The tables' own checks (parents declared, bounds ordered, regexes valid)
 //! run in `provider::load` and its tests, on the TOML.
@@ -9,6 +10,7 @@
 #[allow(dead_code)]
 mod raw {
     include!("src/provider/raw.rs");
+    include!("src/provider/emit.rs");
 }
 
 use std::fmt::Write;
@@ -16,6 +18,7 @@ use std::fmt::Write;
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/provider/raw.rs");
+    println!("cargo:rerun-if-changed=src/provider/emit.rs");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(format!("{root}/rules"))
@@ -57,8 +60,6 @@ fn main() {
             "{}: the table's provider.id must be its file name",
             path.display()
         );
-        let json = serde_json::to_string(&table).expect("tables serialise");
-        std::fs::write(format!("{out}/{id}.json"), json).unwrap_or_else(|e| panic!("{out}: {e}"));
         tables.push((id.clone(), path.clone(), table));
     }
     assert!(!tables.is_empty(), "rules/ holds no provider table");
@@ -82,17 +83,30 @@ fn main() {
             path.display().to_string()
         );
     }
-    registry.push_str("];\n\n/// The same tables, turned into JSON: what a run reads.\nconst COMPILED: &[(&str, &str)] = &[\n");
-    for (id, _, _) in &tables {
-        let _ = writeln!(
-            registry,
-            "    ({id:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{id}.json\"))),"
-        );
-    }
     registry.push_str("];\n");
+    write_builders(&mut registry, &tables);
     write_summaries(&mut registry, &tables);
     write_known_names(&mut registry, &tables);
     std::fs::write(format!("{out}/tables.rs"), registry).unwrap_or_else(|e| panic!("{out}: {e}"));
+}
+
+/// One function per table that builds it as the TOML says (a variant filled in from its
+/// base), in a module `built` whose `table(index)` calls the one of the table at `index`
+/// in `IDS` order.
+fn write_builders(registry: &mut String, tables: &[(String, std::path::PathBuf, raw::TableFile)]) {
+    use raw::Emit;
+    registry.push_str("\n/// Each table as the code that builds it.\nmod built {\n    use super::raw::*;\n    use std::collections::BTreeMap;\n");
+    for (index, (_, _, table)) in tables.iter().enumerate() {
+        let _ = write!(registry, "\nfn table_{index}() -> TableFile {{\n");
+        table.emit(registry);
+        registry.push_str("\n}\n");
+    }
+    registry.push_str("\n/// The table at `index` of `IDS`.\npub fn table(index: usize) -> TableFile {\n    match index {\n");
+    for index in 0..tables.len() {
+        let _ = writeln!(registry, "        {index} => table_{index}(),");
+    }
+    registry
+        .push_str("        _ => unreachable!(\"a table index comes from IDS\"),\n    }\n}\n}\n");
 }
 
 /// What detection needs from every table, as static data: a run loads only the tables

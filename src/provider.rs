@@ -1,5 +1,5 @@
-//! The provider tables in `rules/`: what each provider's documents may contain, loaded
-//! once per process from the copies embedded at build time, and checked on load.
+//! The provider tables in `rules/`: what each provider's documents may contain, built
+//! once per process by the code `build.rs` wrote from them, and checked on load.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -241,8 +241,8 @@ impl Schema {
 }
 
 // The registry build.rs writes from `rules/*.toml`: `IDS`, `TABLES` (the TOML, for
-// `load` and the table tests), `COMPILED` (the JSON a run reads), `SUMMARIES` (what
-// detection reads) and `known_name`.
+// `load` and the table tests), `built::table` (the code that builds each table, which a
+// run calls), `SUMMARIES` (what detection reads) and `known_name`.
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 
 /// What detection needs to know of a table without loading it: its evidence (hosts,
@@ -318,13 +318,13 @@ pub fn schema(index: usize) -> &'static Schema {
     static LOADED: [OnceLock<Schema>; SUMMARIES.len()] =
         [const { OnceLock::new() }; SUMMARIES.len()];
     LOADED[index].get_or_init(|| {
-        let (id, json) = COMPILED[index];
-        let file: TableFile = serde_json::from_str(json)
-            .unwrap_or_else(|e| panic!("the build's copy of rules/{id}.toml: {e}"));
         // The TOML passed every check in the table tests; the syntax of its patterns is
         // not checked again on every start.
-        compile(file, false).unwrap_or_else(|error| {
-            panic!("rules/{id}.toml is invalid (the table tests catch this): {error}")
+        compile(built::table(index), false).unwrap_or_else(|error| {
+            panic!(
+                "rules/{}.toml is invalid (the table tests catch this): {error}",
+                IDS[index]
+            )
         })
     })
 }
@@ -746,6 +746,16 @@ mod tests {
             .unwrap();
         let item = schema.child_named(list, "InventoryConfiguration").unwrap();
         assert!(schema.child_named(item, "Destination").is_some());
+    }
+
+    #[test]
+    fn the_code_build_rs_writes_builds_each_table_as_its_toml_says() {
+        // Debug shows every field, so two tables that print alike hold the same data.
+        for (index, (id, text)) in TABLES.iter().enumerate() {
+            let from_toml = format!("{:?}", whole_table(text).unwrap());
+            let built = format!("{:?}", built::table(index));
+            assert_eq!(built, from_toml, "rules/{id}.toml");
+        }
     }
 
     #[test]

@@ -1,22 +1,15 @@
 // The tables' data as written in `rules/*.toml`: shared by the library (`mod raw`) and
-// by `build.rs` (`include!`), which turns each table into JSON at build time so that
-// start-up does not parse TOML.
+// by `build.rs` (`include!`), which reads each table and writes it as the Rust code that
+// builds it (`emit.rs`), so that start-up parses no table.
 
 #[allow(unused_imports)]
 use std::collections::BTreeMap;
 
 #[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
-
-/// Whether a flag is unset: such fields are left out of the JSON a run reads, which
-/// makes it smaller and faster to parse at start-up.
-#[allow(dead_code)]
-fn is_false(flag: &bool) -> bool {
-    !flag
-}
+use serde::Deserialize;
 
 /// What an element holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ValueKind {
     Container,
@@ -27,7 +20,7 @@ pub enum ValueKind {
 }
 
 /// Who the table is for.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProviderInfo {
     /// The short id used on the command line and in outputs: `oss`, `obs`, `s3`.
@@ -38,10 +31,8 @@ pub struct ProviderInfo {
     /// fills in the rest from the base. A variant is never told from a document's shape,
     /// which is its base's: only by its Host forms or by name (`--provider`,
     /// `provider = ` in invlint.toml).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
     /// Why the variant differs from its base, with the source: shown in docs/providers.md.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_source: Option<String>,
     /// The query parameter that carries the configuration's id (`inventoryId` for OSS).
     pub id_parameter: String,
@@ -49,66 +40,53 @@ pub struct ProviderInfo {
     pub id_parameter_source: String,
     /// Every region id the provider has, for "unknown region" and "did you mean".
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub regions_source: Option<String>,
     /// Host name endings that tell a request is for this provider.
     pub host_suffixes: Vec<String>,
     /// Host forms, first match wins: regexes with named groups `bucket` and `region`.
     #[serde(default, rename = "host")]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hosts: Vec<HostEntry>,
     /// Regexes for the XML namespaces the provider's documents carry.
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub namespaces: Vec<String>,
     /// Element paths that only this provider's documents have: evidence of the provider.
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub markers: Vec<String>,
     /// JSON member names that stand for XML element names (AWS CLI: `SSES3` for `SSE-S3`).
     #[serde(default)]
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub json_names: BTreeMap<String, String>,
     /// How many configurations one bucket may have, and the source.
     pub max_configurations: usize,
     pub max_configurations_source: String,
     /// The filter prefix whose values may not overlap between configurations of a bucket.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix_overlap: Option<PrefixOverlap>,
     /// The provider's bucket naming rules.
     pub bucket_names: BucketNames,
     /// Sibling elements whose accounts must agree: an account id, and an ARN that names
     /// the account owning it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_match: Option<AccountMatch>,
     /// The request methods whose query must carry the id (`PUT` when not given).
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub id_methods: Vec<String>,
     /// The syntaxes the provider takes a body in, `xml` and `json` (both when not given),
     /// and why, with the source.
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub body_formats: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_formats_source: Option<String>,
     /// Set when the service reads element names without regard to case: why, with the
     /// source. A name written in another case is then checked as the element it names,
     /// and reported as a warning (INV037) instead of an unknown element.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub names_ignore_case: Option<String>,
     /// Set when the service takes a JSON boolean written as a string (`"true"`): why, with
     /// the source. Such a value is then a warning (INV010) instead of passing silently.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub string_booleans: Option<String>,
 }
 
 /// A destination bucket written in a provider's resource form, such as
 /// `qcs::cos:<region>::<bucket>`: a regex whose group `bucket` is the bucket's name (and
 /// whose group `region`, if any, its region), and the form as messages show it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BucketForm {
     pub pattern: String,
@@ -117,7 +95,7 @@ pub struct BucketForm {
 
 /// Values an enum also takes beyond its list: those matching a pattern (custom metadata
 /// fields such as `x-cos-meta-<name>`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraValues {
     pub pattern: String,
@@ -126,7 +104,7 @@ pub struct ExtraValues {
 
 /// A value that must be present elsewhere in the same configuration: the element at
 /// `path` (relative to the configuration, such as `OptionalFields/Field`) has `value`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigurationValue {
     pub path: String,
@@ -137,7 +115,7 @@ pub struct ConfigurationValue {
 
 /// A kind of request an element may not be sent with (a one-time `POST` that takes no
 /// `Schedule`): in it the element is forbidden, and not required.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MethodCondition {
     pub method: String,
@@ -146,7 +124,7 @@ pub struct MethodCondition {
 }
 
 /// An account id beside an ARN of the same account (OSS: `AccountId` and `RoleArn`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccountMatch {
     /// The element holding the account id.
@@ -160,18 +138,17 @@ pub struct AccountMatch {
 }
 
 /// A Host form.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HostEntry {
     pub pattern: String,
     /// Path-style: the bucket is the first segment of the request path.
     #[serde(default)]
-    #[serde(skip_serializing_if = "is_false")]
     pub bucket_from_path: bool,
 }
 
 /// Prefixes of configurations in one bucket that may not contain one another.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrefixOverlap {
     pub path: String,
@@ -179,7 +156,7 @@ pub struct PrefixOverlap {
 }
 
 /// What a valid bucket name is.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BucketNames {
     pub min_length: usize,
@@ -188,24 +165,18 @@ pub struct BucketNames {
     pub characters: String,
     /// Character pairs a name may not contain (`..`).
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub no_adjacent: Vec<String>,
     /// Whether a name shaped like an IPv4 address is refused.
     #[serde(default)]
-    #[serde(skip_serializing_if = "is_false")]
     pub no_ip_address: bool,
     /// A regex every name must match beyond the characters (COS: ends in `-<APPID>`), and
     /// what it says in words.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern_description: Option<String>,
     /// Beginnings a name may not have, and whole names that are taken.
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reserved_prefixes: Vec<String>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reserved_names: Vec<String>,
     /// The rules in words, for messages.
     pub describe: String,
@@ -213,7 +184,7 @@ pub struct BucketNames {
 }
 
 /// A condition on a sibling: the element named here has the value given.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiblingValue {
     pub element: String,
@@ -222,17 +193,16 @@ pub struct SiblingValue {
     pub reason: String,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableFile {
     pub provider: ProviderInfo,
     pub element: Vec<ElementEntry>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub order: Vec<OrderEntry>,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderEntry {
     pub lower: String,
@@ -240,80 +210,50 @@ pub struct OrderEntry {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ElementEntry {
     pub path: String,
     #[serde(rename = "type")]
     pub kind: ValueKind,
     #[serde(default)]
-    #[serde(skip_serializing_if = "is_false")]
     pub required: bool,
     #[serde(default)]
-    #[serde(skip_serializing_if = "is_false")]
     pub repeated: bool,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_length: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern_description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub same_as: Option<String>,
     pub source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub separator: Option<String>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exclusive_values: Vec<String>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub undocumented_values: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub undocumented: Option<String>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "is_false")]
     pub one_of: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forbidden: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_ignored: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub empty_warning: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires: Option<SiblingValue>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_when: Option<SiblingValue>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "is_false")]
     pub past: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_occurs_warning: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket_arn_prefix: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket_form: Option<BucketForm>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub json_array_item: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra_values: Option<ExtraValues>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_value: Option<ConfigurationValue>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_in_request: Option<MethodCondition>,
 }
 
