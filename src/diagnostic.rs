@@ -186,7 +186,9 @@ pub struct Diagnostic {
     pub message: String,
     pub primary: Label,
     pub secondary: Vec<Label>,
-    pub help: Option<String>,
+    /// Shared, not copied, between findings that say the same (a run of one unknown
+    /// element, each told the same list of what is allowed).
+    pub help: Option<std::sync::Arc<str>>,
     pub fix: Option<Fix>,
     /// Places in other files that the finding names.
     pub related: Vec<Related>,
@@ -229,7 +231,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(crate::escape::message(help.into()));
+        self.help = Some(crate::escape::message(help.into()).into());
         self
     }
 

@@ -116,7 +116,9 @@ pub fn cap(report: &mut FileReport) {
     if report.diagnostics.len() <= MAX_FINDINGS_PER_FILE {
         return;
     }
-    let rest = report.diagnostics.split_off(MAX_FINDINGS_PER_FILE);
+    // The rest are counted where they lie and dropped, not moved out first: a file of
+    // millions of findings would be copied whole for it.
+    let rest = &report.diagnostics[MAX_FINDINGS_PER_FILE..];
     let severity = rest
         .iter()
         .map(|d| d.severity)
@@ -132,5 +134,6 @@ pub fn cap(report: &mut FileReport) {
     )
     .with_help("fix the findings shown, or check fewer rules with --select, to see the rest");
     limit.severity = severity;
+    report.diagnostics.truncate(MAX_FINDINGS_PER_FILE);
     report.diagnostics.push(limit);
 }

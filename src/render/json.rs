@@ -125,7 +125,7 @@ struct Provider<'a> {
 struct Finding<'a> {
     code: &'a str,
     fix: Option<Fix<'a>>,
-    help: &'a Option<String>,
+    help: Option<&'a str>,
     label: &'a Option<String>,
     labels: Vec<Label<'a>>,
     location: Location,
@@ -213,7 +213,7 @@ fn finding<'a>(source: &SourceFile, d: &'a Diagnostic) -> Finding<'a> {
                 })
                 .collect(),
         }),
-        help: &d.help,
+        help: d.help.as_deref(),
         label: &d.primary.message,
         labels: d
             .secondary
