@@ -274,18 +274,20 @@ fn find_markers(root: &Node, format: Format) -> Vec<Option<(usize, &Node)>> {
     let steps = marker_steps();
     let json = format == Format::Json;
     let mut found: Vec<Option<(usize, &Node)>> = vec![None; summaries.len()];
-    let mut stack = vec![root];
+    // A marker starts at a node named as some marker's first step (in any case: a table
+    // may read names in any case), or in JSON as a member name that stands for one:
+    // nearly every node is passed over here, and a node of the same length (there are
+    // several in every document) is no longer looked at table by table.
+    let firsts = if json {
+        json_first_steps()
+    } else {
+        first_steps()
+    };
+    // Sized for an inventory document's widest level, so that it does not grow in one.
+    let mut stack = Vec::with_capacity(32);
+    stack.push(root);
     while let Some(node) = stack.pop() {
         stack.extend(node.children.iter().rev());
-        // A marker starts at a node named as some marker's first step (in any case: a table
-        // may read names in any case), or in JSON as a member name that stands for one:
-        // nearly every node is passed over here, and a node of the same length (there
-        // are several in every document) is no longer looked at table by table.
-        let firsts = if json {
-            json_first_steps()
-        } else {
-            first_steps()
-        };
         if !firsts
             .iter()
             .any(|step| step.eq_ignore_ascii_case(&node.name))
