@@ -40,6 +40,19 @@ def main():
                 note = f"XML files only (80%); invlint is {t / inv:.1f}x faster"
             ratio = f"{t / floor:.2f}x floor"
             print(f"| {count:,} files ({mb:.0f} MB): {name} | {t:.3f} s | {ratio} | {note} |")
+        alternating = f"{out}/alternating-{count}.json"
+        if os.path.exists(alternating):
+            turns = load(alternating)
+            inv = turns["invlint"]["median"]
+            floor = turns["parse floor"]["median"]
+            for name, result in turns.items():
+                t = result["median"]
+                rounds = len(result["times"])
+                note = f"taking turns, median of {rounds}"
+                if name.startswith("xmllint"):
+                    note += f"; invlint is {t / inv:.2f}x faster"
+                ratio = f"{t / floor:.2f}x floor"
+                print(f"| {count:,} files, in turns: {name} | {t:.3f} s | {ratio} | {note} |")
     small = load(f"{out}/small.json")
     for name, result in small.items():
         print(f"| {name} | {result['median'] * 1000:.2f} ms | | mean {result['mean'] * 1000:.2f} ms |")

@@ -60,6 +60,12 @@ for count in "${counts[@]}"; do
     -n "parse floor, 1 thread" "RAYON_NUM_THREADS=1 $floor ." \
     -n "xmllint --schema" "xargs -a $out/xml-$count.txt xmllint --noout --schema $xsd > /dev/null 2>&1" \
     -n "xmllint --schema, xargs -P2" "xargs -a $out/xml-$count.txt -P2 -n 500 xmllint --noout --schema $xsd > /dev/null 2>&1")
+  # The same commands again, taking turns round after round (bench/alternate.py says why):
+  # the ratios of the targets are read from these medians.
+  (cd "$corpus" && python3 "$root/bench/alternate.py" --rounds 10 --export-json "$out/alternating-$count.json" \
+    -n invlint "$invlint check --quiet --format concise . > /dev/null" \
+    -n "parse floor" "$floor ." \
+    -n "xmllint --schema, xargs -P2" "xargs -a $out/xml-$count.txt -P2 -n 500 xmllint --noout --schema $xsd > /dev/null 2>&1")
   (cd "$corpus" && peak_kb "$invlint" check --quiet --format concise . > "$out/memory-$count.txt") || true
   (cd "$corpus" && peak_kb "$floor" . > "$out/floor-memory-$count.txt") || true
   du -sb "$corpus" | cut -f1 > "$out/bytes-$count.txt"
