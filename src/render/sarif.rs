@@ -30,16 +30,10 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
             results.push(result(report, d, print, root));
         }
     }
-    let mut run = json!({
-        "automationDetails": {"id": "invlint/"},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    });
     // A directory URI ends in `/`, or the relative URIs would replace its last segment.
-    if let Some(root) = root {
-        run["originalUriBaseIds"] = json!({SRCROOT: {"uri": format!("{}/", file_uri(root))}});
-    }
-    if let Some(invocation) = &options.invocation {
+    let original_uri_base_ids =
+        root.map(|root| json!({SRCROOT: {"uri": format!("{}/", file_uri(root))}}));
+    let invocations = options.invocation.as_ref().map(|invocation| {
         let mut entry = json!({
             "executionSuccessful": invocation.errors.is_empty(),
             "exitCode": invocation.exit_code,
@@ -54,12 +48,16 @@ pub fn render(reports: &[FileReport], options: &RenderOptions) -> String {
                 .map(|error| json!({"level": "error", "message": {"text": error}}))
                 .collect();
         }
-        run["invocations"] = json!([entry]);
-    }
+        json!([entry])
+    });
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         runs: [Run {
-            rest: run,
+            automation_details: AutomationDetails { id: "invlint/" },
+            column_kind: "unicodeCodePoints",
+            invocations,
+            original_uri_base_ids,
+            results,
             tool: Tool {
                 driver: Driver {
                     information_uri: HOME,
@@ -89,10 +87,21 @@ struct Log<'a> {
 
 #[derive(Serialize)]
 struct Run<'a> {
-    /// Everything but `tool`, whose keys all sort before it.
-    #[serde(flatten)]
-    rest: Value,
+    #[serde(rename = "automationDetails")]
+    automation_details: AutomationDetails,
+    #[serde(rename = "columnKind")]
+    column_kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invocations: Option<Value>,
+    #[serde(rename = "originalUriBaseIds", skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<Value>,
+    results: Vec<SarifResult<'a>>,
     tool: Tool<'a>,
+}
+
+#[derive(Serialize)]
+struct AutomationDetails {
+    id: &'static str,
 }
 
 #[derive(Serialize)]
@@ -146,80 +155,179 @@ fn descriptor(rule: &Rule) -> Value {
 
 /// Where a file is, as SARIF says it: relative to `%SRCROOT%` inside the repository, an
 /// absolute `file:` URI outside it, and a relative name for text without a path.
-fn artifact(name: &str, path: Option<&Path>, root: Option<&Path>) -> Value {
+fn artifact(name: &str, path: Option<&Path>, root: Option<&Path>) -> ArtifactLocation {
     match place(name, path, root) {
-        Place::Repository(relative) => json!({"uri": uri_path(&relative), "uriBaseId": SRCROOT}),
-        Place::Elsewhere(absolute) => json!({"uri": file_uri(&absolute)}),
-        Place::Unnamed(name) => json!({"uri": uri_path(Path::new(&name)), "uriBaseId": SRCROOT}),
+        Place::Repository(relative) => ArtifactLocation {
+            uri: uri_path(&relative),
+            uri_base_id: Some(SRCROOT),
+        },
+        Place::Elsewhere(absolute) => ArtifactLocation {
+            uri: file_uri(&absolute),
+            uri_base_id: None,
+        },
+        Place::Unnamed(name) => ArtifactLocation {
+            uri: uri_path(Path::new(&name)),
+            uri_base_id: Some(SRCROOT),
+        },
     }
 }
 
-fn region(start: LineCol, end: LineCol) -> Value {
-    json!({
-        "startLine": start.line,
-        "startColumn": start.column,
-        "endLine": end.line,
-        "endColumn": end.column,
-    })
+fn region(start: LineCol, end: LineCol) -> Region {
+    Region {
+        end_column: end.column,
+        end_line: end.line,
+        start_column: start.column,
+        start_line: start.line,
+    }
 }
 
-fn result(report: &FileReport, d: &Diagnostic, print: &str, root: Option<&Path>) -> Value {
+fn result<'a>(
+    report: &FileReport,
+    d: &'a Diagnostic,
+    print: &'a str,
+    root: Option<&Path>,
+) -> SarifResult<'a> {
     let source = &report.source;
     let this_file = artifact(&source.name, source.path.as_deref(), root);
     let start = source.line_col(d.primary.span.start());
     let end = source.line_col(d.primary.span.end());
-    let mut location = json!({
-        "physicalLocation": {
-            "artifactLocation": this_file.clone(),
-            "region": region(start, end),
+    let location = Location {
+        logical_locations: d.node_path.as_deref().map(|path| {
+            [LogicalLocation {
+                fully_qualified_name: path,
+                kind: "member",
+            }]
+        }),
+        physical_location: PhysicalLocation {
+            artifact_location: this_file.clone(),
+            region: region(start, end),
         },
-    });
-    if let Some(path) = &d.node_path {
-        location["logicalLocations"] = json!([{"fullyQualifiedName": path, "kind": "member"}]);
-    }
-    let mut related: Vec<Value> = d
+    };
+    let mut related: Vec<RelatedLocation<'a>> = d
         .secondary
         .iter()
-        .map(|label| {
-            json!({
-                "physicalLocation": {
-                    "artifactLocation": this_file.clone(),
-                    "region": region(source.line_col(label.span.start()), source.line_col(label.span.end())),
-                },
-                "message": {"text": label.message.clone().unwrap_or_else(|| d.message.clone())},
-            })
+        .map(|label| RelatedLocation {
+            id: 0,
+            message: Message {
+                text: label.message.as_deref().unwrap_or(&d.message).into(),
+            },
+            physical_location: PhysicalLocation {
+                artifact_location: this_file.clone(),
+                region: region(
+                    source.line_col(label.span.start()),
+                    source.line_col(label.span.end()),
+                ),
+            },
         })
         .collect();
-    related.extend(d.related.iter().map(|r| {
-        json!({
-            "physicalLocation": {
-                "artifactLocation": artifact(&r.path, r.file.as_deref(), root),
-                "region": region(r.start, r.end),
-            },
-            "message": {"text": r.message},
-        })
+    related.extend(d.related.iter().map(|r| RelatedLocation {
+        id: 0,
+        message: Message {
+            text: r.message.as_str().into(),
+        },
+        physical_location: PhysicalLocation {
+            artifact_location: artifact(&r.path, r.file.as_deref(), root),
+            region: region(r.start, r.end),
+        },
     }));
     for (id, location) in related.iter_mut().enumerate() {
-        location["id"] = json!(id + 1);
+        location.id = id + 1;
     }
     let rule_index = ALL_RULES
         .iter()
         .position(|r| r.code == d.rule.code)
         .unwrap_or(0);
     let text = match &d.help {
-        Some(help) => format!("{}. {help}", d.message),
-        None => d.message.clone(),
+        Some(help) => format!("{}. {help}", d.message).into(),
+        None => d.message.as_str().into(),
     };
-    let mut result = json!({
-        "ruleId": d.rule.code,
-        "ruleIndex": rule_index,
-        "level": level(d.severity),
-        "message": {"text": text},
-        "locations": [location],
-        "partialFingerprints": {"invlint/v1": print},
-    });
-    if !related.is_empty() {
-        result["relatedLocations"] = json!(related);
+    SarifResult {
+        level: level(d.severity),
+        locations: [location],
+        message: Message { text },
+        partial_fingerprints: PartialFingerprints { invlint_v1: print },
+        related_locations: related,
+        rule_id: d.rule.code,
+        rule_index,
     }
-    result
+}
+
+// A finding as SARIF writes it, serialised straight from these structs rather than through
+// a `serde_json::Value` per finding. Each struct's fields are in the byte order of their
+// JSON names (upper case before lower case), as a `Value`'s keys are printed, so the log
+// is what it was when it was built from `Value`s.
+
+#[derive(Serialize)]
+struct SarifResult<'a> {
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Message<'a>,
+    #[serde(rename = "partialFingerprints")]
+    partial_fingerprints: PartialFingerprints<'a>,
+    #[serde(rename = "relatedLocations", skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation<'a>>,
+    #[serde(rename = "ruleId")]
+    rule_id: &'static str,
+    #[serde(rename = "ruleIndex")]
+    rule_index: usize,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    #[serde(rename = "logicalLocations", skip_serializing_if = "Option::is_none")]
+    logical_locations: Option<[LogicalLocation<'a>; 1]>,
+    #[serde(rename = "physicalLocation")]
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+struct LogicalLocation<'a> {
+    #[serde(rename = "fullyQualifiedName")]
+    fully_qualified_name: &'a str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct RelatedLocation<'a> {
+    id: usize,
+    message: Message<'a>,
+    #[serde(rename = "physicalLocation")]
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+struct PhysicalLocation {
+    #[serde(rename = "artifactLocation")]
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize, Clone)]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(rename = "uriBaseId", skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Region {
+    #[serde(rename = "endColumn")]
+    end_column: usize,
+    #[serde(rename = "endLine")]
+    end_line: usize,
+    #[serde(rename = "startColumn")]
+    start_column: usize,
+    #[serde(rename = "startLine")]
+    start_line: usize,
+}
+
+#[derive(Serialize)]
+struct Message<'a> {
+    text: std::borrow::Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+struct PartialFingerprints<'a> {
+    #[serde(rename = "invlint/v1")]
+    invlint_v1: &'a str,
 }
