@@ -14,7 +14,58 @@ use crate::syntax::tree::{Document, Format, Node};
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub schema: &'static Schema,
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// Why a provider was chosen, put into words only when it is shown (the JSON output): a
+/// run of many files words none of them, where wording each was a thousand instructions
+/// and an allocation per file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// Said by the caller (`--provider`, invlint.toml), in its words.
+    Given(String),
+    /// The request's Host, a host of the provider named.
+    Host(String, &'static str),
+    /// Evidence in the document.
+    Has(Shown),
+}
+
+/// A [`Clue`] that outlives its document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    Host(String),
+    Namespace(String),
+    Marker(&'static [&'static str]),
+    JsonName(String, &'static str),
+}
+
+impl From<Clue<'_>> for Shown {
+    fn from(clue: Clue<'_>) -> Self {
+        match clue {
+            Clue::Host(host) => Shown::Host(host.to_string()),
+            Clue::Namespace(namespace) => Shown::Namespace(namespace.to_string()),
+            Clue::Marker(steps) => Shown::Marker(steps),
+            Clue::JsonName(member, table) => Shown::JsonName(member.to_string(), table),
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Given(words) => f.write_str(words),
+            Reason::Host(host, name) => write!(f, "the Host `{host}` is a {name} host"),
+            Reason::Has(shown) => {
+                let clue = match shown {
+                    Shown::Host(host) => Clue::Host(host),
+                    Shown::Namespace(namespace) => Clue::Namespace(namespace),
+                    Shown::Marker(steps) => Clue::Marker(steps),
+                    Shown::JsonName(member, table) => Clue::JsonName(member, table),
+                };
+                write!(f, "the document has {clue}")
+            }
+        }
+    }
 }
 
 /// Why no provider was chosen: the INV027 finding, and whether the document fits none
@@ -139,7 +190,10 @@ pub fn detect(
         })
     };
     if let Some((schema, reason)) = forced {
-        return Ok(Choice { schema, reason });
+        return Ok(Choice {
+            schema,
+            reason: Reason::Given(reason),
+        });
     }
     let root = &parsed.document.root;
     let host = parsed
@@ -165,7 +219,7 @@ pub fn detect(
         }
         return Ok(Choice {
             schema: schema(provider),
-            reason: format!("the Host `{host_text}` is a {} host", summary.name),
+            reason: Reason::Host(host_text.to_string(), summary.name),
         });
     }
     let Some(first) = shape.first() else {
@@ -179,7 +233,7 @@ pub fn detect(
     }
     Ok(Choice {
         schema: schema(first.provider),
-        reason: format!("the document has {}", first.what),
+        reason: Reason::Has(first.what.into()),
     })
 }
 

@@ -1095,7 +1095,7 @@ source = "s"
             let parsed = crate::syntax::parse(&source, &known_name).unwrap();
             let choice = crate::detect::Choice {
                 schema,
-                reason: "test".into(),
+                reason: crate::detect::Reason::Given("test".into()),
             };
             crate::detect::syntax_refused(&choice, &parsed.document).map(|d| d.message)
         };

@@ -118,7 +118,7 @@ struct File<'a> {
 struct Provider<'a> {
     id: &'a str,
     name: &'a str,
-    reason: &'a str,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -192,7 +192,7 @@ fn file(report: &FileReport) -> File<'_> {
         provider: report.provider.as_ref().map(|choice| Provider {
             id: &choice.schema.provider.id,
             name: &choice.schema.provider.name,
-            reason: &choice.reason,
+            reason: choice.reason.to_string(),
         }),
         skipped: &report.skipped,
     }
