@@ -512,7 +512,7 @@ fn run_rules(ctx: &Context, rules: &[&'static Rule], in_parallel: bool) -> Vec<D
     // list is not copied into a new one.
     let mut found = found.into_iter().skip_while(Vec::is_empty);
     let Some(mut out) = found.next() else {
-        return out;
+        return Vec::new();
     };
     for mut findings in found {
         out.append(&mut findings);

@@ -71,15 +71,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .with_node_path(ctx.path(0)),
         );
     }
-    // Unknown elements of one name in one container get the same message and help: they
-    // are made once for a run of them, and copied (a document of a million `<x/>` made
-    // each again, and that was two thirds of its time).
-    let mut run: Option<(Option<usize>, &str, Option<&str>, Diagnostic)> = None;
     // A large document may be mostly unknown elements: its list of findings is made at
     // its size once, not grown a doubling at a time with a copy each.
     if ctx.is_large() {
         out.reserve(ctx.nodes.iter().filter(|b| b.spec.is_none()).count());
     }
+    // Unknown elements of one name in one container get the same message and help: they
+    // are made once for a run of them, and copied (a document of a million `<x/>` made
+    // each again, and that was two thirds of its time). The run: its parent, its name,
+    // the allowed name it nearly is, and its first finding.
+    let mut run: Option<(Option<usize>, &str, Option<&str>, Diagnostic)> = None;
     for (index, bound) in ctx.nodes.iter().enumerate() {
         if bound.spec.is_some() {
             continue;
