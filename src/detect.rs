@@ -26,28 +26,8 @@ pub enum Reason {
     Given(String),
     /// The request's Host, a host of the provider named.
     Host(String, &'static str),
-    /// Evidence in the document.
-    Has(Shown),
-}
-
-/// A [`Clue`] that outlives its document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Shown {
-    Host(String),
-    Namespace(String),
-    Marker(&'static [&'static str]),
-    JsonName(String, &'static str),
-}
-
-impl From<Clue<'_>> for Shown {
-    fn from(clue: Clue<'_>) -> Self {
-        match clue {
-            Clue::Host(host) => Shown::Host(host.to_string()),
-            Clue::Namespace(namespace) => Shown::Namespace(namespace.to_string()),
-            Clue::Marker(steps) => Shown::Marker(steps),
-            Clue::JsonName(member, table) => Shown::JsonName(member.to_string(), table),
-        }
-    }
+    /// Evidence in the document, kept past it.
+    Has(Clue<String>),
 }
 
 impl std::fmt::Display for Reason {
@@ -55,15 +35,7 @@ impl std::fmt::Display for Reason {
         match self {
             Reason::Given(words) => f.write_str(words),
             Reason::Host(host, name) => write!(f, "the Host `{host}` is a {name} host"),
-            Reason::Has(shown) => {
-                let clue = match shown {
-                    Shown::Host(host) => Clue::Host(host),
-                    Shown::Namespace(namespace) => Clue::Namespace(namespace),
-                    Shown::Marker(steps) => Clue::Marker(steps),
-                    Shown::JsonName(member, table) => Clue::JsonName(member, table),
-                };
-                write!(f, "the document has {clue}")
-            }
+            Reason::Has(clue) => write!(f, "the document has {clue}"),
         }
     }
 }
@@ -81,7 +53,7 @@ pub struct Undecided {
 struct Evidence<'d> {
     /// The provider's index in [`summaries`].
     provider: usize,
-    what: Clue<'d>,
+    what: Clue<&'d str>,
     span: Span,
 }
 
@@ -92,18 +64,32 @@ impl Evidence<'_> {
 }
 
 /// What the evidence is, put into words only where a message says it: every document
-/// has some, and nearly every one is told by it without a word of it shown.
-#[derive(Debug, Clone, Copy)]
-enum Clue<'d> {
-    Host(&'d str),
-    Namespace(&'d str),
+/// has some, and nearly every one is told by it without a word of it shown. Its text
+/// borrows from the document (`&str`), or is owned (`String`) to outlive it in a
+/// [`Reason`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clue<S> {
+    Host(S),
+    Namespace(S),
     /// A marker's steps; the last two are shown.
     Marker(&'static [&'static str]),
     /// A JSON member name, and the table's name.
-    JsonName(&'d str, &'static str),
+    JsonName(S, &'static str),
 }
 
-impl std::fmt::Display for Clue<'_> {
+impl Clue<&str> {
+    /// The same clue, its text copied out of the document.
+    fn owned(self) -> Clue<String> {
+        match self {
+            Clue::Host(host) => Clue::Host(host.to_string()),
+            Clue::Namespace(namespace) => Clue::Namespace(namespace.to_string()),
+            Clue::Marker(steps) => Clue::Marker(steps),
+            Clue::JsonName(member, table) => Clue::JsonName(member.to_string(), table),
+        }
+    }
+}
+
+impl<S: std::fmt::Display> std::fmt::Display for Clue<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Clue::Host(host) => write!(f, "the Host `{host}`"),
@@ -233,7 +219,7 @@ pub fn detect(
     }
     Ok(Choice {
         schema: schema(first.provider),
-        reason: Reason::Has(first.what.into()),
+        reason: Reason::Has(first.what.owned()),
     })
 }
 

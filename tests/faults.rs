@@ -54,6 +54,21 @@ fn kill_at_random(dir: &Path, args: &[&str], seed: &mut u64, within: &mut u64) -
     running
 }
 
+/// The shortest time of three runs of `run`, in microseconds, each after `prepare` (not
+/// timed): one run slowed by other work on the machine would put most kills after the end
+/// of a normal run.
+fn shortest_of_three(prepare: impl Fn(), run: impl Fn()) -> u64 {
+    (0..3)
+        .map(|_| {
+            prepare();
+            let started = std::time::Instant::now();
+            run();
+            started.elapsed().as_micros() as u64
+        })
+        .min()
+        .expect("three runs")
+}
+
 fn kill_once(dir: &Path, args: &[&str], seed: &mut u64, within: u64) -> bool {
     let mut child = Command::new(env!("CARGO_BIN_EXE_invlint"))
         .current_dir(dir)
@@ -255,15 +270,16 @@ fn outputs_under_sigkill_are_absent_or_whole_and_the_next_run_removes_a_name_lef
         "input",
     ];
     // How long a run left alone takes: the kills land anywhere in that time, however fast
-    // the binary and the machine are. The shortest of three runs, as for `--fix` below.
-    let mut span = u64::MAX;
-    for _ in 0..3 {
-        let _ = std::fs::remove_dir_all(&out);
-        std::fs::create_dir_all(&out).unwrap();
-        let started = std::time::Instant::now();
-        run_in(&dir, &args);
-        span = span.min(started.elapsed().as_micros() as u64);
-    }
+    // the binary and the machine are.
+    let mut span = shortest_of_three(
+        || {
+            let _ = std::fs::remove_dir_all(&out);
+            std::fs::create_dir_all(&out).unwrap();
+        },
+        || {
+            run_in(&dir, &args);
+        },
+    );
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut killed_while_running = 0;
     let mut names_left = 0;
@@ -331,16 +347,11 @@ fn fix_under_sigkill_leaves_each_file_old_or_new_and_no_temporary_file() {
         }
     };
     // What a run left alone makes of each file, and how long it takes: the kills land
-    // anywhere in that time. The shortest of three runs is taken: one run slowed by other
-    // work on the machine would put most kills after the end of a normal run.
-    let mut span = u64::MAX;
-    for _ in 0..3 {
-        reset();
-        let started = std::time::Instant::now();
+    // anywhere in that time.
+    let mut span = shortest_of_three(reset, || {
         let whole = run_in(&dir, &["check", "--isolated", "--fix", "input"]);
-        span = span.min(started.elapsed().as_micros() as u64);
         assert!(String::from_utf8_lossy(&whole.stderr).contains("200 fixes made in 100 files"));
-    }
+    });
     let new = std::fs::read_to_string(input.join(&names[0])).unwrap();
     assert_ne!(new, old);
 
