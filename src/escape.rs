@@ -60,10 +60,10 @@ pub fn blank_controls(text: &str) -> Cow<'_, str> {
 /// hold `"`, and quoted ones escape `"` and `\`, so two different paths never show the same.
 pub fn path_name(path: &Path) -> String {
     let bytes = path_bytes(path);
-    let plain = std::str::from_utf8(&bytes)
-        .is_ok_and(|text| !text.chars().any(|c| is_control(c) || c == '"' || c == '\\'));
-    if plain {
-        return String::from_utf8_lossy(&bytes).into_owned();
+    if let Ok(text) = std::str::from_utf8(&bytes)
+        && !text.chars().any(|c| is_control(c) || c == '"' || c == '\\')
+    {
+        return text.to_string();
     }
     let mut out = String::from("\"");
     for chunk in bytes.utf8_chunks() {

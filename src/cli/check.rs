@@ -652,13 +652,27 @@ fn display_name(input: &Input, stdin_filename: Option<&str>) -> String {
     match input {
         // Paths found under `.` are shown as `a.xml`, not `./a.xml`, as other linters do.
         Input::File(path, _) | Input::Refused(path, _) => {
-            invlint::escape::path_name(path.strip_prefix(".").unwrap_or(path))
+            invlint::escape::path_name(without_leading_dot(path))
         }
         Input::Stdin => stdin_filename.map_or_else(
             || "<stdin>".to_string(),
             |name| invlint::escape::path_name(Path::new(name)),
         ),
     }
+}
+
+/// The path without a leading `.` component, as `Path::strip_prefix(".")` gives it. A
+/// walk's paths start `./` and a name is made for every file: those are cut as bytes,
+/// without taking the path apart into components.
+fn without_leading_dot(path: &Path) -> &Path {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    if let Some(rest) = bytes.strip_prefix(b"./")
+        && rest.first().is_some_and(|b| *b != b'/')
+        && let Ok(rest) = std::str::from_utf8(rest)
+    {
+        return Path::new(rest);
+    }
+    path.strip_prefix(".").unwrap_or(path)
 }
 
 /// `--show-config FILE`: the settings for FILE and where each comes from.

@@ -71,8 +71,7 @@ pub struct Parsed {
 /// extension and, failing that, by the first character of the document.
 pub fn parse(source: &SourceFile, known: KnownNames) -> Result<Parsed, Box<ParseError>> {
     let start = source.bom_len();
-    let is_http =
-        extension(source).as_deref() == Some("http") || http::looks_like_request(source.body());
+    let is_http = has_extension(source, "http") || http::looks_like_request(source.body());
     if !is_http {
         let format = detect_format(source, start)?;
         let document = parse_document(source, start, format, known)?;
@@ -111,11 +110,13 @@ fn parse_document(
 
 /// XML or JSON, from the extension (`.xml`, `.json`) or else the first non-blank character.
 fn detect_format(source: &SourceFile, start: usize) -> Result<Format, Box<ParseError>> {
-    match extension(source).as_deref() {
-        Some("xml") => Ok(Format::Xml),
-        Some("json") => Ok(Format::Json),
-        _ => sniff(source, start),
+    if has_extension(source, "xml") {
+        return Ok(Format::Xml);
     }
+    if has_extension(source, "json") {
+        return Ok(Format::Json);
+    }
+    sniff(source, start)
 }
 
 fn sniff(source: &SourceFile, start: usize) -> Result<Format, Box<ParseError>> {
@@ -135,15 +136,14 @@ fn sniff(source: &SourceFile, start: usize) -> Result<Format, Box<ParseError>> {
     }
 }
 
-fn extension(source: &SourceFile) -> Option<String> {
-    let file_name = source
-        .name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(&source.name);
-    file_name
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
+/// Whether the file's name ends in `.` and `wanted` (lower case), in any case. Asked of
+/// every file, so it reads the name from its end without allocating.
+fn has_extension(source: &SourceFile, wanted: &str) -> bool {
+    let name = source.name.as_bytes();
+    let Some(dot) = name.len().checked_sub(wanted.len() + 1) else {
+        return false;
+    };
+    name[dot] == b'.' && name[dot + 1..].eq_ignore_ascii_case(wanted.as_bytes())
 }
 
 /// The byte offset, in `text`, of a 1-based line and character column as parsers report

@@ -43,7 +43,7 @@ pub fn parse(body: &str, base: usize, known: KnownNames) -> Option<Document> {
     let namespace = parser
         .root_namespace
         .flatten()
-        .map(|range| body[range].to_string());
+        .map(|uri| body[uri.range()].to_string());
     Some(Document {
         format: Format::Xml,
         root,
@@ -61,7 +61,7 @@ struct Parser<'a> {
     known: KnownNames<'a>,
     comments: Vec<Comment>,
     /// The root element's namespace (the bytes of its URI), once its start tag is read.
-    root_namespace: Option<Option<std::ops::Range<usize>>>,
+    root_namespace: Option<Option<Span>>,
     /// Whether the text holds a carriage return anywhere: when not (nearly always), no
     /// run of text is searched for one.
     any_carriage_return: bool,
@@ -69,31 +69,47 @@ struct Parser<'a> {
 
 /// An element whose end tag has not come yet. Its node is already on the parser's stack
 /// of finished nodes, at `index`, where it is completed in place: a node is written once,
-/// not moved from here to there.
+/// not moved from here to there. Every element is pushed and popped once, so this is kept
+/// small (its positions are those of the body, which a [`Span`] holds): what few elements
+/// have is boxed apart.
 struct Open {
-    index: usize,
+    index: u32,
+    children: u32,
+    /// The bytes of its name, to match its end tag against.
+    name: Span,
     /// Its namespace URI, declared or inherited, as bytes of the text: its children
     /// inherit it.
-    namespace: Option<std::ops::Range<usize>>,
-    /// The bytes of its name, to match its end tag against.
-    name: std::ops::Range<usize>,
-    children: usize,
+    namespace: Option<Span>,
     /// Its text while it has no child element: the span from its first run of text to
-    /// its last, and the text itself once more than the first run's source is needed (an
-    /// entity, or a second run after a comment).
+    /// its last (the text itself is in `rare` once more than the first run's source is
+    /// needed: an entity, or a second run after a comment).
     text_span: Option<Span>,
-    text: Option<String>,
     /// Whether its text holds a carriage return, which the roxmltree path normalises.
     carriage_return: bool,
-    /// Its runs of text that are not blank, as they stand, for when a child element makes
-    /// them stray text (they are trimmed then); the first is kept apart, as a value's one
-    /// run needs no list.
+    /// Its first run of text that is not blank, as it stands, for when a child element
+    /// makes it stray text (it is trimmed then); the others are in `rare`.
     first_piece: Option<Span>,
+    /// The rest, made when the first of it comes.
+    rare: Option<Box<Rare>>,
+}
+
+/// What only some elements have while they are open.
+#[derive(Default)]
+struct Rare {
+    /// The element's text, when it is not the source of its one run.
+    text: Option<String>,
+    /// Its runs of text that are not blank after the first.
     more_pieces: Vec<Span>,
     /// Comments among its children that wait for the next child element.
     waiting: Vec<usize>,
     /// Comments before it among its siblings, which it is the next element of.
     answers: Vec<usize>,
+}
+
+impl Open {
+    fn rare(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
 }
 
 impl Parser<'_> {
@@ -182,11 +198,7 @@ impl Parser<'_> {
                     _ => {
                         let start = self.at;
                         // Up to the next byte that matters, in one step.
-                        let rest = &self.bytes[self.at..];
-                        let len = memchr::memchr3(b'<', b'&', b']', rest)
-                            .unwrap_or(rest.len())
-                            .max(1);
-                        self.at += len;
+                        self.at += plain_text_len(&self.bytes[self.at..]).max(1);
                         if let Some(decoded) = &mut decoded {
                             decoded.push_str(&self.text[start..self.at]);
                         }
@@ -208,7 +220,7 @@ impl Parser<'_> {
             let rest = &self.text[self.at..];
             if rest.starts_with("</") {
                 let closed = stack.pop()?;
-                self.end_tag(&closed.name)?;
+                self.end_tag(closed.name)?;
                 closed.finish(self.at, self.text, self.base, &mut self.comments, &mut done)?;
                 match stack.last_mut() {
                     Some(parent) => parent.children += 1,
@@ -216,14 +228,18 @@ impl Parser<'_> {
                 }
             } else if rest.starts_with("<!--") {
                 let index = self.comment()?;
-                top.waiting.push(index);
+                top.rare().waiting.push(index);
             } else {
                 if stack.len() >= MAX_DEPTH {
                     return None;
                 }
                 let parent = stack.last_mut()?;
-                let answers = std::mem::take(&mut parent.waiting);
-                let namespace = parent.namespace.clone();
+                let answers = parent
+                    .rare
+                    .as_mut()
+                    .map(|rare| std::mem::take(&mut rare.waiting))
+                    .unwrap_or_default();
+                let namespace = parent.namespace;
                 self.start_tag(namespace, answers, &mut stack, &mut done)?;
             }
         }
@@ -234,7 +250,7 @@ impl Parser<'_> {
     /// element open at the top of `stack` (or as the root).
     fn start_tag(
         &mut self,
-        inherited: Option<std::ops::Range<usize>>,
+        inherited: Option<Span>,
         answers: Vec<usize>,
         stack: &mut Vec<Open>,
         done: &mut Vec<Node>,
@@ -249,20 +265,25 @@ impl Parser<'_> {
             match self.peek()? {
                 b'>' => {
                     self.at += 1;
-                    self.root_namespace.get_or_insert(namespace.clone());
-                    done.push(self.node(start, name.clone()));
+                    self.root_namespace.get_or_insert(namespace);
+                    done.push(self.node(start, name));
+                    // Fewer nodes than bytes, and a text is at most `MAX_TEXT_BYTES`.
+                    let index = (done.len() - 1) as u32;
+                    let rare = (!answers.is_empty()).then(|| {
+                        Box::new(Rare {
+                            answers,
+                            ..Rare::default()
+                        })
+                    });
                     stack.push(Open {
-                        index: done.len() - 1,
-                        namespace,
-                        name,
+                        index,
                         children: 0,
+                        name,
+                        namespace,
                         text_span: None,
-                        text: None,
                         carriage_return: false,
                         first_piece: None,
-                        more_pieces: Vec::new(),
-                        waiting: Vec::new(),
-                        answers,
+                        rare,
                     });
                     return Some(());
                 }
@@ -300,7 +321,7 @@ impl Parser<'_> {
                         return None;
                     }
                     // `xmlns=""` is kept as an empty namespace, as roxmltree gives it.
-                    namespace = Some(range);
+                    namespace = Some(Span::from(range));
                     declared = true;
                 }
                 _ => return None,
@@ -310,11 +331,11 @@ impl Parser<'_> {
 
     /// A node with its spans, as far as its start tag tells them; an empty element's span
     /// ends here.
-    fn node(&self, start: usize, name: std::ops::Range<usize>) -> Node {
+    fn node(&self, start: usize, name: Span) -> Node {
         let base = self.base;
         Node {
-            name: crate::syntax::tree::name(&self.text[name.clone()], self.known),
-            name_span: Span::new(name.start, name.end).shifted(base),
+            name: crate::syntax::tree::name(&self.text[name.range()], self.known),
+            name_span: name.shifted(base),
             head_span: Span::new(start, self.at).shifted(base),
             span: Span::new(start, self.at).shifted(base),
             ..Node::default()
@@ -322,10 +343,13 @@ impl Parser<'_> {
     }
 
     /// `</Name>`, whose name must be the open element's.
-    fn end_tag(&mut self, open: &std::ops::Range<usize>) -> Option<()> {
+    fn end_tag(&mut self, open: Span) -> Option<()> {
         self.at += 2;
         let name = self.name()?;
-        if self.text[name] != self.text[open.clone()] {
+        // Byte by byte rather than through memcmp: a name is a few bytes, and every
+        // element has an end tag.
+        let (closing, opening) = (&self.bytes[name.range()], &self.bytes[open.range()]);
+        if closing.len() != opening.len() || closing.iter().zip(opening).any(|(a, b)| a != b) {
             return None;
         }
         self.space();
@@ -393,7 +417,7 @@ impl Parser<'_> {
     }
 
     /// A name of the subset: an ASCII letter or `_`, then letters, digits, `_`, `-`, `.`.
-    fn name(&mut self) -> Option<std::ops::Range<usize>> {
+    fn name(&mut self) -> Option<Span> {
         let start = self.at;
         let first = self.peek()?;
         if !(first.is_ascii_alphabetic() || first == b'_') {
@@ -413,7 +437,7 @@ impl Parser<'_> {
         {
             return None;
         }
-        Some(start..self.at)
+        Some(Span::new(start, self.at))
     }
 
     /// `= "value"` (or single quotes), white space allowed around `=`; the value's bytes.
@@ -472,7 +496,7 @@ impl Open {
         if !raw.is_blank() {
             match self.first_piece {
                 None => self.first_piece = Some(span),
-                Some(_) => self.more_pieces.push(span),
+                Some(_) => self.rare().more_pieces.push(span),
             }
         }
         if self.children > 0 {
@@ -484,13 +508,18 @@ impl Open {
         self.carriage_return |= any_carriage_return && piece.contains('\r');
         match self.text_span {
             // The first run: its source is its text, unless it held a reference.
-            None => self.text = decoded,
+            None => {
+                if decoded.is_some() {
+                    self.rare().text = decoded;
+                }
+            }
             Some(first) => {
-                let so_far = self
+                let rare = self.rare();
+                let so_far = rare
                     .text
                     .take()
                     .unwrap_or_else(|| source[first.range()].to_string());
-                self.text = Some(so_far + piece);
+                rare.text = Some(so_far + piece);
             }
         }
         self.text_span = Some(match self.text_span {
@@ -506,22 +535,24 @@ impl Open {
     /// Completes the element's node on `done`, now that its end tag ends at `end`, with its
     /// children taken off after it; `None` for a value with a carriage return.
     fn finish(
-        self,
+        mut self,
         end: usize,
         source: &str,
         base: usize,
         comments: &mut [Comment],
         done: &mut Vec<Node>,
     ) -> Option<()> {
+        let index = self.index as usize;
         let children = if self.children > 0 {
-            done.drain(self.index + 1..).collect()
+            done.drain(index + 1..).collect()
         } else {
             Box::default()
         };
-        let node = &mut done[self.index];
+        let node = &mut done[index];
         let start = node.span.start() - base;
         node.span = Span::new(start, end).shifted(base);
-        for index in self.answers {
+        let rare = self.rare.take().map(|rare| *rare).unwrap_or_default();
+        for index in rare.answers {
             comments[index].next_element = Some(node.span);
         }
         if self.children == 0 {
@@ -531,10 +562,16 @@ impl Open {
             let (text, span, verbatim) = match self.text_span {
                 Some(span) => {
                     let raw = &source[span.range()];
-                    let text = self.text.unwrap_or_else(|| raw.to_string());
                     // Text that is not the source as it stands (an entity, a comment
                     // between its runs) is not verbatim, as the roxmltree path judges it.
-                    let verbatim = raw == text;
+                    // A value of one run without a reference is its source.
+                    let (text, verbatim) = match rare.text {
+                        None => (raw.to_string(), true),
+                        Some(text) => {
+                            let verbatim = raw == text;
+                            (text, verbatim)
+                        }
+                    };
                     (text, span.shifted(base), verbatim)
                 }
                 None => (String::new(), node.span, true),
@@ -549,7 +586,7 @@ impl Open {
             node.children = children;
             if let Some(first) = self.first_piece {
                 let stray: Vec<Span> = std::iter::once(first)
-                    .chain(self.more_pieces)
+                    .chain(rare.more_pieces)
                     .filter_map(|piece| trimmed_span(source, piece.range()))
                     .map(|trimmed| trimmed.shifted(base))
                     .collect();
@@ -561,6 +598,30 @@ impl Open {
         Some(())
     }
 }
+
+/// How many bytes at the start of `bytes` are plain character data: none of `<`, `&` and
+/// `]`. Most runs are the few bytes of a value or of the white space between two tags, which
+/// a loop over a table reads faster than memchr sets itself up; a long run goes to memchr.
+fn plain_text_len(bytes: &[u8]) -> usize {
+    const SHORT: usize = 32;
+    let head = &bytes[..bytes.len().min(SHORT)];
+    if let Some(len) = head.iter().position(|&b| TEXT_STOPS[usize::from(b)]) {
+        return len;
+    }
+    if head.len() < SHORT {
+        return head.len();
+    }
+    SHORT + memchr::memchr3(b'<', b'&', b']', &bytes[SHORT..]).unwrap_or(bytes.len() - SHORT)
+}
+
+/// The bytes that end a run of plain character data.
+static TEXT_STOPS: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'<' as usize] = true;
+    table[b'&' as usize] = true;
+    table[b']' as usize] = true;
+    table
+};
 
 /// What a byte is after a name's first: part of the name, the end of it, or a byte that
 /// takes the document out of the subset (a prefix's colon, any non-ASCII name byte).
