@@ -7,7 +7,7 @@
 # tests/fuzz_corpus.rs keeps it fixed on stable.
 #
 # Usage: bench/fuzz.sh SECONDS [TARGET...]
-#   (targets: xml xml_differential json http configuration whole_run)
+#   (targets: xml xml_differential json json_differential http configuration whole_run)
 #
 # SANITIZER (default `none`) is passed to cargo-fuzz. invlint and its parsers are safe
 # Rust, where AddressSanitizer finds nothing the language does not already check, and it
@@ -18,7 +18,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:?"usage: bench/fuzz.sh SECONDS [TARGET...]"}
 shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(xml xml_differential json http configuration whole_run)
+[ ${#targets[@]} -eq 0 ] && targets=(xml xml_differential json json_differential http configuration whole_run)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 work=$root/target/fuzz-work
 mkdir -p "$work"
@@ -41,7 +41,7 @@ seeds() {
   [ -d "$root/fuzz/seeds/$target" ] && cp -r "$root/fuzz/seeds/$target/." "$out/"
   case $target in
     xml | xml_differential) find "${sources[@]}" -name '*.xml' -exec cp -t "$out" {} + 2>/dev/null || true ;;
-    json) find "${sources[@]}" -name '*.json' -exec cp -t "$out" {} + 2>/dev/null || true ;;
+    json | json_differential) find "${sources[@]}" -name '*.json' -exec cp -t "$out" {} + 2>/dev/null || true ;;
     http) find "${sources[@]}" -name '*.http' -exec cp -t "$out" {} + 2>/dev/null || true ;;
     configuration)
       local i=0

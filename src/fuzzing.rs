@@ -35,6 +35,35 @@ pub fn xml_differential(data: &[u8]) {
     }
 }
 
+/// The JSON body through both ways in: wherever the single-pass subset parser gives a
+/// tree, jsonc-parser must accept the text without recovering anything, and its lowering
+/// must give the same tree.
+pub fn json_differential(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = crate::source::SourceFile::new("fuzz.json", text.to_string());
+    let known = |name: &str| crate::provider::known_name(name);
+    let (subset, jsonc) = crate::syntax::json::both_ways(&source, source.bom_len(), &known);
+    let Some(subset) = subset else {
+        return;
+    };
+    match jsonc {
+        Ok(tree) => {
+            assert!(
+                tree.recovered.is_empty(),
+                "the subset parser took a text jsonc-parser had to recover"
+            );
+            assert_eq!(
+                format!("{subset:?}"),
+                format!("{tree:?}"),
+                "the two ways in give different trees"
+            );
+        }
+        Err(error) => panic!("the subset parser took a text jsonc-parser refuses: {error:?}"),
+    }
+}
+
 /// A JSON body.
 pub fn json(data: &[u8]) {
     one_file("fuzz.json", data);

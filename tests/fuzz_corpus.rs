@@ -77,6 +77,17 @@ fn the_xml_differential_target_passes_its_seeds_and_saved_inputs() {
 }
 
 #[test]
+fn the_json_differential_target_passes_its_seeds_and_saved_inputs() {
+    assert!(
+        run(
+            "json_differential",
+            &["json"],
+            invlint::fuzzing::json_differential
+        ) > 50
+    );
+}
+
+#[test]
 fn the_json_target_passes_its_seeds_and_saved_inputs() {
     assert!(run("json", &["json"], invlint::fuzzing::json) > 50);
 }

@@ -1,5 +1,7 @@
-//! JSON documents: parsed strictly with jsonc-parser (no comments, no trailing commas, no
-//! JSON5) and lowered into the shared tree. Duplicate keys are kept so they can be
+//! JSON documents into the shared tree: by the single-pass parser of `json_subset.rs` when
+//! the document is plain JSON, and otherwise parsed strictly with jsonc-parser (no
+//! comments, no trailing commas, no JSON5) and lowered, which is also where every syntax
+//! finding and every recovery comes from. Duplicate keys are kept so they can be
 //! reported; an array becomes repeated sibling nodes that carry the member's name.
 
 use jsonc_parser::ast::{Object, ObjectPropName, Value};
@@ -21,6 +23,31 @@ const MAX_RECOVERED: usize = 16;
 /// Parses the document that starts at byte `start` of the file. A failure is the one syntax
 /// finding the file gets, boxed to keep `Result` small.
 pub fn parse(
+    source: &SourceFile,
+    start: usize,
+    known: super::KnownNames,
+) -> Result<Document, Box<ParseError>> {
+    let body = &source.text[start..];
+    // Most documents are plain JSON, which the single-pass parser reads; the rest, and
+    // every mistake, go through jsonc-parser.
+    if let Some(document) = super::json_subset::parse(body, start, known) {
+        return Ok(document);
+    }
+    with_jsonc_parser(source, start, known)
+}
+
+/// Both ways in on the same text, for the tests and the fuzz target that compare them:
+/// the subset parser's tree (or `None` outside the subset) and jsonc-parser's answer.
+pub fn both_ways(
+    source: &SourceFile,
+    start: usize,
+    known: super::KnownNames,
+) -> (Option<Document>, Result<Document, Box<ParseError>>) {
+    let subset = super::json_subset::parse(&source.text[start..], start, known);
+    (subset, with_jsonc_parser(source, start, known))
+}
+
+fn with_jsonc_parser(
     source: &SourceFile,
     start: usize,
     known: super::KnownNames,

@@ -4,6 +4,7 @@
 pub mod encoding;
 pub mod http;
 pub mod json;
+pub mod json_subset;
 pub mod tree;
 pub mod xml;
 pub mod xml_subset;
