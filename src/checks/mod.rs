@@ -296,10 +296,16 @@ impl<'a> Context<'a> {
         let spec = schema.root_named(name).or_else(|| {
             did_you_mean(name, schema.root_names()).and_then(|near| schema.root_named(near))
         });
-        // At most every node of the tree is bound: counted first, the lists are made once.
-        // Most bound nodes are values, and growing a list one doubling at a time was a
-        // tenth of making the context.
-        let count = count_nodes(root);
+        // At most every node of the tree is bound: the lists are sized once. Most bound
+        // nodes are values, and growing a list one doubling at a time was a tenth of making
+        // the context. A small document's nodes are not counted (a walk over the whole
+        // tree): it has fewer than one per 16 bytes, bar a few of the shortest elements,
+        // for which a list still grows. A large one is counted, so that its lists take no
+        // more memory than they need.
+        let count = match source.text.len() {
+            small @ ..=SMALL_DOCUMENT_BYTES => small / 16 + 1,
+            _ => count_nodes(root),
+        };
         let mut bound = BoundLists {
             nodes: Vec::with_capacity(count),
             texts: Vec::with_capacity(count),
@@ -557,6 +563,10 @@ fn document_root<'a>(document: &'a Document, schema: &'a Schema) -> (&'a Node, &
         .map_or(schema.roots[0], |(spec, _)| spec);
     (root, &schema.spec(best).name)
 }
+
+/// Up to this size a document's bound lists are sized from its length rather than by
+/// counting its nodes (see [`Context::new`]).
+const SMALL_DOCUMENT_BYTES: usize = 64 * 1024;
 
 /// How many nodes the tree below and including `node` has. The depth is bounded (see
 /// [`crate::syntax::tree::MAX_DEPTH`]), as it is for [`bind`].
