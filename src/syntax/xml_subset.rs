@@ -345,13 +345,18 @@ impl Parser<'_> {
     /// `</Name>`, whose name must be the open element's.
     fn end_tag(&mut self, open: Span) -> Option<()> {
         self.at += 2;
-        let name = self.name()?;
-        // Byte by byte rather than through memcmp: a name is a few bytes, and every
-        // element has an end tag.
-        let (closing, opening) = (&self.bytes[name.range()], &self.bytes[open.range()]);
-        if closing.len() != opening.len() || closing.iter().zip(opening).any(|(a, b)| a != b) {
+        // The open element's name, and then a byte that ends a name: the name is not read
+        // again on its own, as it is known already (a different name, a longer one, or a
+        // refused byte after it leaves the subset, as reading it would).
+        let name = &self.bytes[open.range()];
+        let rest = &self.bytes[self.at..];
+        if rest.len() <= name.len()
+            || rest.iter().zip(name).any(|(a, b)| a != b)
+            || NAME_BYTES[usize::from(rest[name.len()])] != 0
+        {
             return None;
         }
+        self.at += name.len();
         self.space();
         self.eat(">").then_some(())
     }
@@ -601,15 +606,35 @@ impl Open {
 
 /// How many bytes at the start of `bytes` are plain character data: none of `<`, `&` and
 /// `]`. Most runs are the few bytes of a value or of the white space between two tags, which
-/// a loop over a table reads faster than memchr sets itself up; a long run goes to memchr.
+/// are read here a word at a time faster than memchr sets itself up; a long run goes to
+/// memchr.
 fn plain_text_len(bytes: &[u8]) -> usize {
     const SHORT: usize = 32;
-    let head = &bytes[..bytes.len().min(SHORT)];
-    if let Some(len) = head.iter().position(|&b| TEXT_STOPS[usize::from(b)]) {
-        return len;
+    // Eight bytes at a step, as one word: a byte of the word is a stop when it equals
+    // one of the three, found with the usual test for a zero byte on the word XORed with
+    // each. The test marks the first such byte exactly (a false mark can only follow a
+    // true one), which is the one wanted.
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero_bytes = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+    let mut at = 0;
+    while at + 8 <= bytes.len().min(SHORT) {
+        let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+        let stops = zero_bytes(word ^ (ONES * u64::from(b'<')))
+            | zero_bytes(word ^ (ONES * u64::from(b'&')))
+            | zero_bytes(word ^ (ONES * u64::from(b']')));
+        if stops != 0 {
+            return at + stops.trailing_zeros() as usize / 8;
+        }
+        at += 8;
     }
-    if head.len() < SHORT {
-        return head.len();
+    let head = &bytes[at..bytes.len().min(SHORT)];
+    if let Some(len) = head.iter().position(|&b| TEXT_STOPS[usize::from(b)]) {
+        return at + len;
+    }
+    at += head.len();
+    if at < SHORT {
+        return at;
     }
     SHORT + memchr::memchr3(b'<', b'&', b']', &bytes[SHORT..]).unwrap_or(bytes.len() - SHORT)
 }
@@ -670,4 +695,39 @@ fn is_xml_char(c: char) -> bool {
         || ('\u{20}'..='\u{D7FF}').contains(&c)
         || ('\u{E000}'..='\u{FFFD}').contains(&c)
         || c >= '\u{10000}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text_len;
+
+    #[test]
+    fn plain_text_ends_at_the_first_stop_wherever_it_lies() {
+        let naive = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .position(|b| matches!(b, b'<' | b'&' | b']'))
+                .unwrap_or(bytes.len())
+        };
+        // Every length around the word and memchr steps, with each stop at every place,
+        // after bytes one above and one below each stop (which a test on words must not
+        // take for one), and after a second stop.
+        for len in 0..80 {
+            for filler in [b'a', b';', b'=', b'%', b'\\', b'^', 0x01, 0x80, 0xff] {
+                let plain = vec![filler; len];
+                assert_eq!(plain_text_len(&plain), len);
+                for stop in [b'<', b'&', b']'] {
+                    for at in 0..len {
+                        let mut bytes = plain.clone();
+                        bytes[at] = stop;
+                        assert_eq!(plain_text_len(&bytes), naive(&bytes), "{bytes:?}");
+                        if at + 1 < len {
+                            bytes[at + 1] = b'<';
+                            assert_eq!(plain_text_len(&bytes), at);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
