@@ -4,24 +4,11 @@
 //! subset parser gives a tree, it is the tree the jsonc-parser path gives, spans, values
 //! and kinds. And most real documents are in the subset, or it would be no faster.
 
-use std::path::{Path, PathBuf};
+#[path = "support/documents.rs"]
+mod documents;
 
 use invlint::source::SourceFile;
 use invlint::syntax::json;
-
-fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            json_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            found.push(path);
-        }
-    }
-}
 
 fn known(name: &str) -> Option<&'static str> {
     invlint::provider::known_name(name)
@@ -70,18 +57,7 @@ fn variants(text: &str) -> Vec<String> {
 
 #[test]
 fn the_subset_parser_builds_the_jsonc_paths_tree_wherever_it_takes_a_document() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in [
-        "fixtures",
-        "examples",
-        "tests",
-        "fuzz/seeds",
-        "fuzz/regressions",
-    ] {
-        json_files(&root.join(dir), &mut files);
-    }
-    json_files(&root.join("../shared/corpus/wild"), &mut files);
+    let files = documents::documents_with_extension("json");
     let (mut taken, mut real) = (0, 0);
     let mut variants_taken = 0;
     for path in &files {
@@ -109,74 +85,54 @@ fn the_subset_parser_builds_the_jsonc_paths_tree_wherever_it_takes_a_document() 
 
 #[test]
 fn texts_at_the_edges_of_the_subset_agree() {
+    // Each text, and whether it takes the fast path: what the subset is for does, what
+    // jsonc-parser must judge does not.
     let cases = [
-        "{}",
-        " { } ",
-        "{\"a\": 1}",
-        "{\"a\": -0, \"b\": 0, \"c\": 120, \"d\": -7}",
-        "{\"a\": true, \"b\": false, \"c\": null}",
-        "{\"a\": \"\", \"\": \"b\"}",
-        "{\"a\": {\"b\": {\"c\": \"d\"}}}",
-        "{\"a\": [], \"b\": [1, \"x\", {\"c\": 2}, null]}",
-        "{\"a\": \"x\", \"a\": \"y\"}",
-        "{\"a\": \"é😀\"}",
-        "{\"IsEnabled\": true, \"Id\": \"report\"}",
-        "{\"a\":1,\"b\":[2,3]}",
-        "{\r\n\t\"a\" : 1\r\n}",
-        "{\"a\": [[1]]}",
-        "{\"a\": 1.5}",
-        "{\"a\": 1e3}",
-        "{\"a\": 01}",
-        "{\"a\": -}",
-        "{\"a\": +1}",
-        "{\"a\": \"x\\\"y\"}",
-        "{\"a\": \"x\ty\"}",
-        "{\"a\": 1,}",
-        "{\"a\": [1,]}",
-        "{\"a\": 1} // c",
-        "{/* c */\"a\": 1}",
-        "{a: 1}",
-        "{'a': 1}",
-        "{\"a\": True}",
-        "{\"a\": nul}",
-        "{\"a\": 1 \"b\": 2}",
-        "{\"a\" 1}",
-        "{\"a\": 1}}",
-        "{\"a\": 1} {}",
-        "[{\"a\": 1}]",
-        "\"a\"",
-        "",
-        "{",
-        "{\"a\": ",
-        "{\"a\": \"x",
-        "\u{a0}{}",
-        "{\"a\":\u{a0}1}",
+        ("{}", true),
+        (" { } ", true),
+        ("{\"a\": 1}", true),
+        ("{\"a\": -0, \"b\": 0, \"c\": 120, \"d\": -7}", true),
+        ("{\"a\": true, \"b\": false, \"c\": null}", true),
+        ("{\"a\": \"\", \"\": \"b\"}", true),
+        ("{\"a\": {\"b\": {\"c\": \"d\"}}}", true),
+        ("{\"a\": [], \"b\": [1, \"x\", {\"c\": 2}, null]}", true),
+        ("{\"a\": \"x\", \"a\": \"y\"}", true),
+        ("{\"a\": \"é😀\"}", true),
+        ("{\"IsEnabled\": true, \"Id\": \"report\"}", true),
+        ("{\"a\":1,\"b\":[2,3]}", true),
+        ("{\r\n\t\"a\" : 1\r\n}", true),
+        ("{\"a\": [[1]]}", false),
+        ("{\"a\": 1.5}", false),
+        ("{\"a\": 1e3}", false),
+        ("{\"a\": 01}", false),
+        ("{\"a\": -}", false),
+        ("{\"a\": +1}", false),
+        ("{\"a\": \"x\\\"y\"}", false),
+        ("{\"a\": \"x\ty\"}", false),
+        ("{\"a\": 1,}", false),
+        ("{\"a\": [1,]}", false),
+        ("{\"a\": 1} // c", false),
+        ("{/* c */\"a\": 1}", false),
+        ("{a: 1}", false),
+        ("{'a': 1}", false),
+        ("{\"a\": True}", false),
+        ("{\"a\": nul}", false),
+        ("{\"a\": 1 \"b\": 2}", false),
+        ("{\"a\" 1}", false),
+        ("{\"a\": 1}}", false),
+        ("{\"a\": 1} {}", false),
+        ("[{\"a\": 1}]", false),
+        ("\"a\"", false),
+        ("", false),
+        ("{", false),
+        ("{\"a\": ", false),
+        ("{\"a\": \"x", false),
+        ("\u{a0}{}", false),
+        ("{\"a\":\u{a0}1}", false),
     ];
-    let mut taken = Vec::new();
-    for case in cases {
-        if agree(case, case) {
-            taken.push(case);
-        }
+    for (text, taken) in cases {
+        assert_eq!(agree(text, text), taken, "{text:?}");
     }
-    // What the subset is for takes the fast path; what jsonc-parser must judge does not.
-    assert_eq!(
-        taken,
-        [
-            "{}",
-            " { } ",
-            "{\"a\": 1}",
-            "{\"a\": -0, \"b\": 0, \"c\": 120, \"d\": -7}",
-            "{\"a\": true, \"b\": false, \"c\": null}",
-            "{\"a\": \"\", \"\": \"b\"}",
-            "{\"a\": {\"b\": {\"c\": \"d\"}}}",
-            "{\"a\": [], \"b\": [1, \"x\", {\"c\": 2}, null]}",
-            "{\"a\": \"x\", \"a\": \"y\"}",
-            "{\"a\": \"é😀\"}",
-            "{\"IsEnabled\": true, \"Id\": \"report\"}",
-            "{\"a\":1,\"b\":[2,3]}",
-            "{\r\n\t\"a\" : 1\r\n}",
-        ]
-    );
     let deep = |n: usize| format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n));
     let limit = invlint::syntax::json_subset::MAX_SUBSET_DEPTH;
     assert!(agree("deep", &deep(limit)));

@@ -4,24 +4,11 @@
 //! subset parser gives a tree, it is the tree the roxmltree path gives, spans, values,
 //! comments and all. And most real documents are in the subset, or it would be no faster.
 
-use std::path::{Path, PathBuf};
+#[path = "support/documents.rs"]
+mod documents;
 
 use invlint::source::SourceFile;
 use invlint::syntax::xml;
-
-fn xml_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            xml_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "xml") {
-            found.push(path);
-        }
-    }
-}
 
 fn known(name: &str) -> Option<&'static str> {
     invlint::provider::known_name(name)
@@ -62,18 +49,7 @@ fn variants(text: &str) -> Vec<String> {
 
 #[test]
 fn the_subset_parser_builds_the_roxmltree_paths_tree_wherever_it_takes_a_document() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in [
-        "fixtures",
-        "examples",
-        "tests",
-        "fuzz/seeds",
-        "fuzz/regressions",
-    ] {
-        xml_files(&root.join(dir), &mut files);
-    }
-    xml_files(&root.join("../shared/corpus/wild"), &mut files);
+    let files = documents::documents_with_extension("xml");
     let (mut taken, mut real) = (0, 0);
     let mut variants_taken = 0;
     for path in &files {
