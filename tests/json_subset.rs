@@ -57,25 +57,8 @@ fn variants(text: &str) -> Vec<String> {
 
 #[test]
 fn the_subset_parser_builds_the_jsonc_paths_tree_wherever_it_takes_a_document() {
-    let files = documents::documents_with_extension("json");
-    let (mut taken, mut real) = (0, 0);
-    let mut variants_taken = 0;
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let name = path.display().to_string();
-        real += 1;
-        if agree(&name, &text) {
-            taken += 1;
-        }
-        for variant in variants(&text) {
-            if agree(&name, &variant) {
-                variants_taken += 1;
-            }
-        }
-    }
-    eprintln!("{taken} of {real} documents and {variants_taken} variants took the subset path");
+    let taken = documents::compare_both_ways("json", agree, variants);
+    let (taken, real) = (taken.documents, taken.read);
     assert!(real > 50, "only {real} documents found");
     assert!(
         taken * 2 > real,
