@@ -591,8 +591,10 @@ impl Cache {
     /// directory's answer is kept beside the others: most files cost one comparison of
     /// paths, not a hash of one.
     pub fn for_directory(&mut self, dir: &Path) -> Result<Option<usize>, Box<FileReport>> {
+        // The same bytes are the same directory; comparing them is cheaper than comparing
+        // paths component by component, and a walk asks this for every file.
         if let Some((last, answer)) = &self.last
-            && last == dir
+            && last.as_os_str() == dir.as_os_str()
         {
             return Ok(*answer);
         }

@@ -556,19 +556,25 @@ fn config_for(
     if let Some(path) = &args.config {
         return configs.get(path).map(Some);
     }
-    let start = match input {
-        Input::File(path, _) | Input::Refused(path, _) => {
-            absolute(path).parent().map(Path::to_path_buf)
-        }
+    // The directory is borrowed from the absolute path rather than copied out of it: this
+    // is asked for every file of a walk.
+    let (path, names_a_file) = match input {
+        Input::File(path, _) | Input::Refused(path, _) => (Some(absolute(path)), true),
         // Text from an editor is configured like the file it names.
         Input::Stdin => match &args.stdin_filename {
-            Some(name) => absolute(Path::new(name)).parent().map(Path::to_path_buf),
-            None => std::env::current_dir().ok(),
+            Some(name) => (Some(absolute(Path::new(name))), true),
+            None => (std::env::current_dir().ok(), false),
         },
     };
-    let Some(dir) = start else { return Ok(None) };
+    let Some(path) = path else { return Ok(None) };
+    let dir = if names_a_file {
+        path.parent()
+    } else {
+        Some(path.as_path())
+    };
+    let Some(dir) = dir else { return Ok(None) };
     // Files of one directory share the answer, and a directory reuses its parent's.
-    configs.for_directory(&dir)
+    configs.for_directory(dir)
 }
 
 /// The path made absolute against the working directory, which is read once (asking the
