@@ -588,11 +588,11 @@ impl Cache {
 
     /// The configuration that applies to the files of `dir` (the nearest at or above it),
     /// loaded. A walk gives a directory's files one after another, so the last
-    /// directory's answer is kept beside the others: most files cost one comparison of
-    /// paths, not a hash of one.
+    /// directory's answer is kept beside the others: most files cost one comparison of a
+    /// path's bytes, not a hash of it.
     pub fn for_directory(&mut self, dir: &Path) -> Result<Option<usize>, Box<FileReport>> {
-        // The same bytes are the same directory; comparing them is cheaper than comparing
-        // paths component by component, and a walk asks this for every file.
+        // The same bytes are the same directory (other spellings of it take the way
+        // below); comparing them is cheaper than comparing paths component by component.
         if let Some((last, answer)) = &self.last
             && last.as_os_str() == dir.as_os_str()
         {
