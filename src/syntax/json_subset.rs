@@ -103,23 +103,7 @@ impl Parser<'_> {
             }
             self.space();
             if self.eat(b'[') {
-                self.space();
-                if !self.eat(b']') {
-                    loop {
-                        self.space();
-                        let start = self.at;
-                        let mut node = template.clone();
-                        self.value(&mut node, depth)?;
-                        node.span = self.span(start, self.at);
-                        self.done.push(node);
-                        self.space();
-                        match self.next()? {
-                            b',' => {}
-                            b']' => break,
-                            _ => return None,
-                        }
-                    }
-                }
+                self.elements(&template, depth)?;
             } else {
                 let mut node = template;
                 self.value(&mut node, depth)?;
@@ -130,6 +114,30 @@ impl Parser<'_> {
             match self.next()? {
                 b',' => {}
                 b'}' => return Some(self.done.drain(first..).collect()),
+                _ => return None,
+            }
+        }
+    }
+
+    /// The elements of the array whose `[` was just read, the value of a member of an
+    /// object at `depth`: each becomes a node of its own, the member's (`template`) with
+    /// the element's span.
+    fn elements(&mut self, template: &Node, depth: usize) -> Option<()> {
+        self.space();
+        if self.eat(b']') {
+            return Some(());
+        }
+        loop {
+            self.space();
+            let start = self.at;
+            let mut node = template.clone();
+            self.value(&mut node, depth)?;
+            node.span = self.span(start, self.at);
+            self.done.push(node);
+            self.space();
+            match self.next()? {
+                b',' => {}
+                b']' => return Some(()),
                 _ => return None,
             }
         }
