@@ -20,8 +20,8 @@ pub fn xml_differential(data: &[u8]) {
         return;
     };
     let source = crate::source::SourceFile::new("fuzz.xml", text.to_string());
-    let known = |name: &str| crate::provider::known_name(name);
-    let (subset, roxmltree) = crate::syntax::xml::both_ways(&source, source.bom_len(), &known);
+    let (subset, roxmltree) =
+        crate::syntax::xml::both_ways(&source, source.bom_len(), &crate::provider::known_name);
     let Some(subset) = subset else {
         return;
     };
@@ -43,8 +43,8 @@ pub fn json_differential(data: &[u8]) {
         return;
     };
     let source = crate::source::SourceFile::new("fuzz.json", text.to_string());
-    let known = |name: &str| crate::provider::known_name(name);
-    let (subset, jsonc) = crate::syntax::json::both_ways(&source, source.bom_len(), &known);
+    let (subset, jsonc) =
+        crate::syntax::json::both_ways(&source, source.bom_len(), &crate::provider::known_name);
     let Some(subset) = subset else {
         return;
     };

@@ -10,15 +10,11 @@ mod documents;
 use invlint::source::SourceFile;
 use invlint::syntax::json;
 
-fn known(name: &str) -> Option<&'static str> {
-    invlint::provider::known_name(name)
-}
-
 /// Compares the two ways on one text; whether the subset parser took it.
 fn agree(name: &str, text: &str) -> bool {
     let source = SourceFile::new(name, text.to_string());
     let start = source.bom_len();
-    let (subset, jsonc) = json::both_ways(&source, start, &known);
+    let (subset, jsonc) = json::both_ways(&source, start, &invlint::provider::known_name);
     let Some(subset) = subset else {
         return false;
     };

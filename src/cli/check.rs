@@ -556,23 +556,23 @@ fn config_for(
     if let Some(path) = &args.config {
         return configs.get(path).map(Some);
     }
-    // The directory is borrowed from the absolute path rather than copied out of it: this
-    // is asked for every file of a walk.
-    let (path, names_a_file) = match input {
-        Input::File(path, _) | Input::Refused(path, _) => (Some(absolute(path)), true),
-        // Text from an editor is configured like the file it names.
+    let file = match input {
+        Input::File(path, _) | Input::Refused(path, _) => absolute(path),
+        // Text from an editor is configured like the file it names, and otherwise like a
+        // file of the working directory.
         Input::Stdin => match &args.stdin_filename {
-            Some(name) => (Some(absolute(Path::new(name))), true),
-            None => (std::env::current_dir().ok(), false),
+            Some(name) => absolute(Path::new(name)),
+            None => match std::env::current_dir() {
+                Ok(dir) => return configs.for_directory(&dir),
+                Err(_) => return Ok(None),
+            },
         },
     };
-    let Some(path) = path else { return Ok(None) };
-    let dir = if names_a_file {
-        path.parent()
-    } else {
-        Some(path.as_path())
+    // The directory is borrowed from the file's absolute path, not copied out of it: this
+    // is asked for every file of a walk.
+    let Some(dir) = file.parent() else {
+        return Ok(None);
     };
-    let Some(dir) = dir else { return Ok(None) };
     // Files of one directory share the answer, and a directory reuses its parent's.
     configs.for_directory(dir)
 }

@@ -540,7 +540,7 @@ impl Open {
     /// Completes the element's node on `done`, now that its end tag ends at `end`, with its
     /// children taken off after it; `None` for a value with a carriage return.
     fn finish(
-        mut self,
+        self,
         end: usize,
         source: &str,
         base: usize,
@@ -556,7 +556,7 @@ impl Open {
         let node = &mut done[index];
         let start = node.span.start() - base;
         node.span = Span::new(start, end).shifted(base);
-        let rare = self.rare.take().map(|rare| *rare).unwrap_or_default();
+        let rare = self.rare.map(|rare| *rare).unwrap_or_default();
         for index in rare.answers {
             comments[index].next_element = Some(node.span);
         }
